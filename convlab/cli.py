@@ -1,0 +1,58 @@
+"""The command line of ``build.py``: its options and how a build's outcome is reported."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from convlab.builder import BuildResult
+from convlab.config import BuildOptions, normalize_base_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the course in CONTENT into a static site that any static host can serve.",
+        epilog="Errors are reported as file:line: message, all at once; a failed build leaves the "
+               "previous site untouched and exits with status 1.")
+    parser.add_argument("--out", type=Path, default=Path("_site"), metavar="DIR",
+                        help="where to write the site (default: _site); replaced as a whole on success")
+    parser.add_argument("--base-url", default="/", metavar="PREFIX",
+                        help="the URL path the site is served under, e.g. /my-course/ for a GitHub Pages "
+                             "project site (default: /)")
+    parser.add_argument("--pyodide-dir", type=Path, metavar="DIR",
+                        help="self-host this Pyodide distribution (core files, lock file, numpy wheel) "
+                             "instead of loading Pyodide from its CDN, for fully offline sites")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", metavar="DIR",
+                        help="the course to build: course.yml and NN-slug.md chapters (default: content/)")
+    parser.add_argument("--templates", type=Path, default=ROOT / "templates", metavar="DIR",
+                        help="the Jinja2 templates and assets/ folder (default: templates/)")
+    parser.add_argument("--check", action="store_true",
+                        help="check everything a build checks, but write nothing")
+    parser.add_argument("--serve", action="store_true",
+                        help="after building, serve the site on http://127.0.0.1:PORT until Ctrl-C")
+    parser.add_argument("--port", type=int, default=8000, metavar="N", help="port for --serve (default: 8000)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address for --serve (default: 127.0.0.1; 0.0.0.0 serves every interface)")
+    return parser.parse_args(argv)
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(content_dir=args.content, templates_dir=args.templates, out_dir=args.out,
+                        base_url=normalize_base_url(args.base_url), pyodide_dir=args.pyodide_dir)
+
+
+def report(result: BuildResult, options: BuildOptions, checked_only: bool = False) -> None:
+    """All errors on stderr, one per line; on success one line saying what was written where."""
+    for line in result.errors:
+        print(line, file=sys.stderr)
+    if result.errors:
+        noun = "error" if len(result.errors) == 1 else "errors"
+        print(f"build failed: {len(result.errors)} {noun}; the previous site is untouched", file=sys.stderr)
+    elif checked_only:
+        print(f"checked {result.pages} pages: no errors")
+    else:
+        print(f"built {result.pages} pages into {options.out_dir}")

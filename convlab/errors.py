@@ -1,0 +1,50 @@
+"""Author-facing build errors: ``path:line: what is wrong — what to do``.
+
+The build never stops at the first problem. Each stage appends ``BuildError`` values to a shared
+``ErrorLog``; the builder reports all of them at the end, sorted by file and line, and exits once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class BuildError:
+    """One problem in an author's file, located at a 1-based line (0 when no line applies)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """The path as an author would type it: relative to the working directory when it is inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class ErrorLog:
+    """Collects errors from every stage of one build."""
+
+    errors: list[BuildError] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int, message: str) -> None:
+        shown = display_path(path) if isinstance(path, Path) else path
+        self.errors.append(BuildError(shown, line, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def report(self) -> list[str]:
+        """Every error once, in file and line order."""
+        return [str(error) for error in sorted(set(self.errors))]

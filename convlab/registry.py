@@ -1,0 +1,70 @@
+"""The simulations a course can embed, discovered in one visible place.
+
+Every public module of the ``simulations`` package (a name without a leading underscore) is one
+simulation: ``TITLE``, ``SUMMARY``, ``PARAMS`` and ``view(**params)``. The registry only reads that
+contract; it never reaches into a simulation's numbers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+from dataclasses import dataclass
+from types import ModuleType
+
+import simulations
+from simulations._params import describe, resolve
+
+CONTRACT = ("TITLE", "SUMMARY", "PARAMS", "view")
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """One simulation module seen through its page contract."""
+
+    name: str
+    module: ModuleType
+
+    @property
+    def title(self) -> str:
+        return self.module.TITLE
+
+    @property
+    def summary(self) -> str:
+        return self.module.SUMMARY
+
+    @property
+    def param_names(self) -> list[str]:
+        return [param.name for param in self.module.PARAMS]
+
+    def controls(self) -> list[dict]:
+        return describe(self.module.PARAMS)
+
+    def values(self, options: dict[str, str]) -> dict:
+        """The starting values for a directive's options; ``ValueError`` names the bad one."""
+        return resolve(self.module.PARAMS, options)
+
+    def state(self, values: dict) -> dict:
+        return self.module.view(**values)
+
+    def payload(self, values: dict, state: dict) -> str:
+        """The JSON the page's script reads, safe inside ``<script type="application/json">``."""
+        data = {"name": self.name, "controls": self.controls(), "values": values, "state": state}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def discover_simulations() -> dict[str, Simulation]:
+    """name -> Simulation for every public module of the ``simulations`` package, sorted by name."""
+    found = {}
+    for info in sorted(pkgutil.iter_modules(simulations.__path__), key=lambda info: info.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"simulations.{info.name}")
+        missing = [name for name in CONTRACT if not hasattr(module, name)]
+        if missing:
+            raise TypeError(f"simulations/{info.name}.py lacks {', '.join(missing)} "
+                            f"(see docs/simulation-contract.md)")
+        found[info.name] = Simulation(info.name, module)
+    return found

@@ -1,0 +1,77 @@
+"""Jinja2, configured once: strict about undefined names, escaping by default, deterministic output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from pygments.formatters import HtmlFormatter
+
+from convlab.errors import ErrorLog, display_path
+
+PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
+LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    from convlab.png import png_data_uri
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["png_data_uri"] = png_data_uri
+    return env
+
+
+def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:
+    """Compile every page template up front, so a typo is reported as ``file:line`` with the rest."""
+    ok = True
+    for name in PAGE_TEMPLATES:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            errors.add(templates_dir / name, exc.lineno, f"template error: {exc.message}")
+            ok = False
+        except jinja2.TemplateNotFound:
+            errors.add(templates_dir, 0, f"missing template '{name}' (a course needs: {', '.join(PAGE_TEMPLATES)})")
+            ok = False
+    return ok
+
+
+def render(env: jinja2.Environment, name: str, errors: ErrorLog, **context) -> str | None:
+    """Render one template; an undefined name or a runtime error becomes a build error, not a traceback."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.UndefinedError as exc:
+        errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc.message}")
+    except jinja2.TemplateError as exc:
+        errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc}")
+    return None
+
+
+def pygments_css() -> str:
+    """Highlighting colours for code blocks, light by default and dark when the reader's system is."""
+    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
+    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+
+
+def _template_path(env: jinja2.Environment, name: str) -> str:
+    searchpath = getattr(env.loader, "searchpath", ["templates"])
+    return display_path(Path(searchpath[0]) / name)
+
+
+def _template_line(exc: Exception) -> int:
+    """The template line of an error raised while rendering, from the traceback Jinja rewrites."""
+    traceback = exc.__traceback__
+    line = 0
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".html"):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
