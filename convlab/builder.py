@@ -42,6 +42,10 @@ class Site:
     copies: dict[str, Path] = field(default_factory=dict)
     runtime: runtime.Runtime | None = None
 
+    @property
+    def html_pages(self) -> int:
+        return sum(1 for name in self.pages if name.endswith(".html"))
+
 
 @dataclass
 class BuildResult:
@@ -56,14 +60,14 @@ def build(options: BuildOptions) -> BuildResult:
     if errors or site is None:
         return BuildResult(errors.report())
     write_site(site, options)
-    return BuildResult([], len(site.pages))
+    return BuildResult([], site.html_pages)
 
 
 def check(options: BuildOptions) -> BuildResult:
     """Everything ``build`` checks, without writing anything."""
     errors = ErrorLog()
     site = gather(options, errors)
-    return BuildResult(errors.report(), len(site.pages) if site else 0)
+    return BuildResult(errors.report(), site.html_pages if site else 0)
 
 
 def gather(options: BuildOptions, errors: ErrorLog) -> Site | None:

@@ -61,7 +61,7 @@ def load_course(content_dir: Path, errors: ErrorLog) -> Course | None:
     """Read ``course.yml``; report what is wrong with it and return None when it is unusable."""
     path = content_dir / COURSE_FILE
     if not path.is_file():
-        errors.add(path, 0, f"no {COURSE_FILE} in {content_dir} — create it with at least 'title: ...'")
+        errors.add(path, 0, "file not found — every course needs one, with at least 'title: ...'")
         return None
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -92,8 +92,8 @@ def check_out_dir(options: BuildOptions, errors: ErrorLog) -> None:
     out_dir = options.out_dir.resolve()
     protected = [Path.cwd().resolve(), options.content_dir.resolve(), options.templates_dir.resolve()]
     if any(out_dir == path or out_dir in path.parents for path in protected):
-        errors.add(str(options.out_dir), 0, "the output folder would contain the sources or the working "
+        errors.add(options.out_dir, 0, "the output folder would contain the sources or the working "
                    "folder, and a build replaces it whole — choose another --out folder, such as _site")
     elif out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
-        errors.add(str(options.out_dir), 0, "the output folder exists and holds files that are not a built "
+        errors.add(options.out_dir, 0, "the output folder exists and holds files that are not a built "
                    "site (no index.html), which a build would delete — choose an empty or new --out folder")

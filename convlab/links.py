@@ -76,6 +76,8 @@ class LinkResolver:
     def _chapter_url(self, context: PageContext, target: str, parts, line: int) -> str:
         name = posixpath.normpath(unquote(parts.path))
         chapter = next((chapter for chapter in self.chapters if chapter.file_name == name), None)
+        if chapter is None and (self.content_dir / name).is_file():
+            return target  # a chapter that failed to load: its own error is reported already
         if chapter is None:
             names = ", ".join(chapter.file_name for chapter in self.chapters)
             context.error(line, f"link to '{target}' does not match any chapter (expected one of: {names})")

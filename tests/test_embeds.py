@@ -1,0 +1,59 @@
+"""The simulation directive: checked against the simulation's own parameter spec at build time."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from simulations import conv2d
+
+
+def payload(html: str) -> dict:
+    match = re.search(r'<script type="application/json" class="sim-payload">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_embed_holds_the_state_python_computes_for_its_options(chapter_html):
+    html, errors = chapter_html("::: simulation conv2d\nstride: 2\npadding: 1\n:::\n")
+    assert errors == []
+    data = payload(html)
+    assert data["name"] == "conv2d"
+    assert data["values"]["stride"] == 2 and data["values"]["padding"] == 1
+    assert data["state"] == json.loads(json.dumps(conv2d.view(stride=2, padding=1)))
+
+
+def test_two_embeds_of_one_simulation_get_distinct_ids(chapter_html):
+    html, errors = chapter_html("::: simulation conv2d\n:::\n\n::: simulation conv2d\nstride: 3\n:::\n")
+    assert errors == []
+    assert 'id="sim-conv2d"' in html and 'id="sim-conv2d-2"' in html
+
+
+def test_unknown_simulation_lists_the_known_ones(chapter_html):
+    _, errors = chapter_html("::: simulation conv3d\n:::\n")
+    assert len(errors) == 1
+    assert errors[0].startswith("content/01-test.md:4: unknown simulation 'conv3d' (expected: ")
+    assert "conv2d" in errors[0] and "output_size" in errors[0]
+
+
+def test_simulation_without_a_name(chapter_html):
+    _, errors = chapter_html("::: simulation\n:::\n")
+    assert errors[0].startswith("content/01-test.md:4: simulation directive needs a name, "
+                                "as in '::: simulation conv2d' (expected: ")
+
+
+def test_unknown_option_names_the_valid_ones(chapter_html):
+    _, errors = chapter_html("::: simulation conv2d\nstrid: 2\n:::\n")
+    names = ", ".join(param.name for param in conv2d.PARAMS)
+    assert errors == [f"content/01-test.md:5: unknown option 'strid' for simulation 'conv2d' (expected: {names})"]
+
+
+def test_out_of_range_option_repeats_the_readers_sentence(chapter_html):
+    _, errors = chapter_html("::: simulation conv2d\nkernel: edge\nstride: 7\n:::\n")
+    assert errors == ["content/01-test.md:6: bad value for option 'stride' of simulation 'conv2d': "
+                      "Stride must be between 1 and 3; got 7."]
+
+
+def test_text_inside_a_simulation_block_is_refused(chapter_html):
+    _, errors = chapter_html("::: simulation conv2d\nstride: 2\nTry stride 2.\n:::\n")
+    assert errors == ["content/01-test.md:6: a simulation takes only 'key: value' option lines "
+                      "— move the text outside the ':::' block"]
