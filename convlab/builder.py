@@ -96,7 +96,7 @@ def _plan_runtime(options: BuildOptions, errors: ErrorLog) -> runtime.Runtime | 
         return runtime.plan_runtime(options.base_url, options.pyodide_dir)
     except ValueError as exc:
         for problem in str(exc).splitlines():
-            errors.add("build.py", 0, problem)
+            errors.add("", 0, problem)
         return None
 
 

@@ -20,6 +20,8 @@ class BuildError:
     message: str
 
     def __str__(self) -> str:
+        if not self.path:
+            return self.message
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
