@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -18,6 +20,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
@@ -26,6 +29,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["png_data_uri"] = png_data_uri
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache:
+    """Compiled templates kept between runs, so a fresh ``build.py`` process skips recompiling them.
+
+    Jinja keys each entry by the template's source checksum: an edited template is never served stale.
+    The cache sits in the system's temporary folder, away from the course and its output.
+    """
+    folder = Path(tempfile.gettempdir()) / f"convlab-jinja-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:

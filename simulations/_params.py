@@ -148,7 +148,7 @@ class Matrix:
     def coerce(self, raw: Any) -> tuple:
         rows = _matrix_rows(raw)
         if len(rows) != self.rows or any(len(row) != self.cols for row in rows):
-            raise ValueError(f"{self.label} must have {self.rows} rows of {self.cols} numbers; "
+            raise ValueError(f"{self.label} must have {_rows(self.rows)} of {self.cols} numbers; "
                              f"got {_shape_text(rows)}.")
         return tuple(tuple(_number(entry, self.label) for entry in row) for row in rows)
 
@@ -209,8 +209,12 @@ def _shape_text(rows: list[list]) -> str:
     if not rows:
         return "nothing"
     if len(widths) == 1:
-        return f"{len(rows)} rows of {widths[0]}"
-    return f"{len(rows)} rows of uneven length"
+        return f"{_rows(len(rows))} of {widths[0]}"
+    return f"{_rows(len(rows))} of uneven length"
+
+
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"
 
 
 def _shown(raw: Any) -> str:

@@ -1,0 +1,100 @@
+"""Full build time of the course, cold and warm, beside MkDocs building the same Markdown.
+
+    python3 benchmarks/bench_build.py [--repeat N]
+
+"Cold" is a fresh process (interpreter start, imports, build); "warm" is a second build in a process
+that has built once (imports done, converters and simulation states cached). MkDocs gets the same ten
+chapter files with the same Markdown extensions, its default theme and no plugins. Needs the ``bench``
+extra (``pip install -e '.[bench]'``). Prints figures and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from convlab.builder import build  # noqa: E402
+from convlab.config import BuildOptions  # noqa: E402
+from convlab.markup import BASE_EXTENSIONS, EXTENSION_CONFIGS  # noqa: E402
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def mkdocs_project(work: Path) -> Path:
+    """The course's chapters as a MkDocs project with the same Markdown extensions."""
+    docs = work / "docs"
+    shutil.copytree(ROOT / "content", docs)
+    (docs / "index.md").write_text("# Convolutional Networks From Zero\n")
+    extensions = "\n".join(f"  - {name}" for name in BASE_EXTENSIONS if name not in EXTENSION_CONFIGS)
+    configured = "\n".join(f"  - {name}:\n" + "".join(f"      {key}: {value!r}\n" for key, value in config.items())
+                           for name, config in EXTENSION_CONFIGS.items())
+    config = work / "mkdocs.yml"
+    config.write_text(f"site_name: Convnets\nmarkdown_extensions:\n{extensions}\n{configured}")
+    return config
+
+
+def convlab_cold(out: Path) -> float:
+    return timed(lambda: subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)],
+                                        check=True, capture_output=True))
+
+
+def convlab_warm(out: Path) -> float:
+    options = BuildOptions(ROOT / "content", ROOT / "templates", out)
+    build(options)
+    return timed(lambda: build(options))
+
+
+def mkdocs_cold(config: Path, out: Path) -> float:
+    return timed(lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                                         "-d", str(out)], check=True, capture_output=True))
+
+
+def mkdocs_warm(config: Path, out: Path) -> float:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    def once():
+        mkdocs_build(load_config(str(config), site_dir=str(out)))
+
+    once()
+    return timed(once)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    repeat = parser.parse_args().repeat
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        config = mkdocs_project(work)
+        rows = {
+            "convlab cold (new process)": [convlab_cold(work / "a") for _ in range(repeat)],
+            "mkdocs  cold (new process)": [mkdocs_cold(config, work / "m") for _ in range(repeat)],
+            "convlab warm (in process)": [convlab_warm(work / "b") for _ in range(repeat)],
+            "mkdocs  warm (in process)": [mkdocs_warm(config, work / "n") for _ in range(repeat)],
+        }
+    medians = {name: statistics.median(times) for name, times in rows.items()}
+    print(f"Build of the course's 10 chapters, median of {repeat} runs (9 simulations' first paint included)")
+    for name, value in medians.items():
+        print(f"  {name:30s} {value * 1000:8.1f} ms")
+    for kind in ("cold", "warm"):
+        ours = medians[next(name for name in medians if name.startswith("convlab") and kind in name)]
+        theirs = medians[next(name for name in medians if name.startswith("mkdocs") and kind in name)]
+        print(f"  ratio convlab/mkdocs, {kind}: {ours / theirs:.2f}")
+
+
+if __name__ == "__main__":
+    main()

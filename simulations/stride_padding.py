@@ -1,0 +1,105 @@
+"""Chapter 3: where a kernel lands for a given stride and padding, and how big the output is.
+
+The input is a square of real pixels (each 1) inside a border of padding zeros, and the kernel is all
+ones, so each output cell counts the real pixels under the kernel at that position: the corners of a
+padded input show how much of the kernel hangs over zeros. A second map counts how often each input
+pixel is used: padding lets border pixels take part as often as central ones, and a stride larger than
+the kernel skips pixels entirely.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _format, _view
+from ._params import Int, resolve
+from .conv2d import conv2d, steps
+from .output_size import padded_by
+
+TITLE = "Stride and padding"
+SUMMARY = ("Change the stride and the padding and watch where the kernel lands, how large the output "
+           "is, and how often each pixel is used.")
+PARAMS = (
+    Int("size", "Input size", 5, 3, 7, help="Width and height of the square input."),
+    Int("kernel", "Kernel size", 3, 1, 5, help="Width and height of the square kernel."),
+    Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
+    Int("padding", "Padding", 0, 0, 2, help="Rings of zeros added around the input."),
+)
+
+
+def coverage(size: int, kernel: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """How many kernel positions cover each pixel of a ``size``×``size`` input.
+
+    >>> coverage(4, 2, stride=2).astype(int).tolist()
+    [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]]
+    >>> coverage(3, 3, padding=1)[1].astype(int).tolist()
+    [6, 9, 6]
+    """
+    out = conv2d(np.ones((size, size)), np.ones((kernel, kernel)), stride, padding).shape[0]
+    counts = np.zeros((size + 2 * padding,) * 2)
+    reach = stride * (out - 1) + 1
+    for row in range(kernel):
+        for col in range(kernel):
+            counts[row:row + reach:stride, col:col + reach:stride] += 1
+    return counts[padding:padding + size, padding:padding + size]
+
+
+def view(**params) -> dict:
+    settings = resolve(PARAMS, params)
+    size, k, stride, padding = (settings[name] for name in ("size", "kernel", "stride", "padding"))
+    pixels, ones = np.ones((size, size)), np.ones((k, k))
+    result = conv2d(pixels, ones, stride, padding)
+    shape = _format.shape(*result.shape)
+
+    def readout(row: int, col: int) -> str:
+        return f"Output: {shape} · Stride: {stride} · Padding: {padding} · Position: ({row},{col})"
+
+    used = coverage(size, k, stride, padding)
+    panels = [
+        _view.grid("input", f"Input {_format.shape(size, size)}, {padded_by(padding)}",
+                   np.pad(pixels, padding), tone="input", padding=padding),
+        _view.grid("output", f"Output {shape}: real pixels under the kernel", result, tone="output"),
+        _view.grid("coverage", "Times each input pixel is used", used, tone="neutral"),
+        _view.text("formula", "Output size",
+                   [f"O = ⌊({size} − {k} + 2·{padding}) / {stride}⌋ + 1 = {result.shape[0]}"]),
+    ]
+    raw = steps(pixels, ones, stride, padding)
+    products = _view.plain([step["products"] for step in raw])
+    stepped = [_step(index, step, products[index], k, readout) for index, step in enumerate(raw)]
+    return _view.state(readout(0, 0), panels, stepped, notes=_notes(size, result.shape[0], used, stride))
+
+
+def _step(index: int, step: dict, products: list, k: int, readout) -> dict:
+    row, col = step["out"]
+    r0, c0, r1, c1 = step["window"]
+    real = int(round(step["sum"]))
+    zeros = k * k - real
+    return {
+        "out": [row, col],
+        "marks": {"input": [[r0, c0, r1, c1]], "output": [_view.cell(row, col)]},
+        "reveal": {"output": index + 1},
+        "products": products,
+        "sum": real,
+        "readout": readout(row, col),
+        "narration": (f"row {row}, col {col}: the kernel covers padded {_span('row', r0, r1)}, "
+                      f"{_span('col', c0, c1)}: {_format.plural(real, 'real pixel')} and "
+                      f"{_format.plural(zeros, 'padding zero')}."),
+    }
+
+
+def _span(word: str, first: int, last: int) -> str:
+    return f"{word} {first}" if first == last else f"{word}s {first}–{last}"
+
+
+def _notes(size: int, out: int, used: np.ndarray, stride: int) -> list:
+    notes = []
+    skipped = int(np.count_nonzero(used == 0))
+    if skipped:
+        notes.append(f"With stride {stride} the kernel never lands on {skipped} of the {size * size} "
+                     "input pixels: their values cannot reach the output.")
+    if out == size:
+        notes.append("'Same' size: the padding keeps the output as large as the input.")
+    elif out < size:
+        notes.append(f"The output is {_format.plural(size - out, 'pixel')} narrower than the input: "
+                     "stack such layers and the feature maps keep shrinking.")
+    return notes

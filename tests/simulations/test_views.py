@@ -1,0 +1,151 @@
+"""Every simulation's view, at its defaults and at every boundary of its spec, keeps the page contract
+(docs/simulation-contract.md): JSON-serializable, small, and made only of the panel kinds the page draws."""
+
+import importlib
+import json
+import math
+import pkgutil
+from numbers import Real
+
+import pytest
+
+import simulations
+from simulations._params import Bool, Choice, Float, Int, Matrix, describe
+
+NAMES = sorted(info.name for info in pkgutil.iter_modules(simulations.__path__)
+               if not info.name.startswith("_"))
+MODULES = {name: importlib.import_module(f"simulations.{name}") for name in NAMES}
+LIMIT = 50_000
+
+
+def boundaries(module):
+    """(label, settings) for each edge of each spec, the others left at their defaults."""
+    for param in module.PARAMS:
+        if isinstance(param, (Int, Float)):
+            values = [param.min, param.max, str(param.min), str(param.max)]
+        elif isinstance(param, Choice):
+            values = list(param.choices)
+        elif isinstance(param, Bool):
+            values = [True, False, "true", "false"]
+        elif isinstance(param, Matrix):
+            values = [param.default, param.describe()["default"]]
+        else:
+            raise AssertionError(f"unknown spec {param!r}")
+        for value in values:
+            yield f"{module.__name__}:{param.name}={value!r}", {param.name: value}
+
+
+CASES = [(name, f"{name}:defaults", {}) for name in NAMES]
+CASES += [(name, label, given) for name in NAMES for label, given in boundaries(MODULES[name])]
+
+
+def test_the_nine_simulations_are_discovered():
+    assert NAMES == sorted(["fc_vs_conv", "conv1d", "kernels", "stride_padding", "pooling", "output_size",
+                            "architecture", "conv2d", "skip_connection"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_module_exposes_the_page_contract(name):
+    module = MODULES[name]
+    assert isinstance(module.TITLE, str) and module.TITLE
+    assert isinstance(module.SUMMARY, str) and module.SUMMARY.endswith(".")
+    assert isinstance(module.PARAMS, tuple) and module.PARAMS
+    controls = describe(module.PARAMS)
+    json.dumps(controls)
+    assert len({control["name"] for control in controls}) == len(controls)
+    for param in module.PARAMS:
+        assert param.coerce(param.describe()["default"]) == param.coerce(param.default)
+
+
+@pytest.mark.parametrize("name, label, given", CASES, ids=[case[1] for case in CASES])
+def test_view_keeps_the_contract_and_stays_small(name, label, given):
+    state = MODULES[name].view(**given)
+    text = json.dumps(state, allow_nan=False)
+    assert len(text.encode()) < LIMIT, f"{label}: {len(text.encode())} bytes"
+    check_state(state)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_bad_value_is_one_sentence_for_the_reader(name):
+    param = MODULES[name].PARAMS[0]
+    with pytest.raises(ValueError) as error:
+        MODULES[name].view(**{param.name: "not a value"})
+    message = str(error.value)
+    assert message.startswith(param.label) and message.endswith(".") and "\n" not in message
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_unknown_setting_is_refused(name):
+    with pytest.raises(ValueError, match="^There is no setting called 'nonsense'"):
+        MODULES[name].view(nonsense=1)
+
+
+def check_state(state):
+    assert set(state) <= {"readout", "panels", "steps", "notes"}
+    assert isinstance(state["readout"], str) and state["readout"]
+    ids = [panel["id"] for panel in state["panels"]]
+    assert len(ids) == len(set(ids)), ids
+    panels = {panel["id"]: panel for panel in state["panels"]}
+    for panel in state["panels"]:
+        assert isinstance(panel["label"], str)
+        PANEL_CHECKS[panel["kind"]](panel)
+    for step in state.get("steps", []):
+        check_step(step, panels)
+    assert all(isinstance(note, str) and note for note in state.get("notes", []))
+
+
+def check_numbers(rows):
+    assert rows and all(len(row) == len(rows[0]) and row for row in rows)
+    values = [v for row in rows for v in row]
+    assert all(isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v) for v in values)
+
+
+def check_grid(panel):
+    check_numbers(panel["values"])
+    assert panel.get("tone", "neutral") in ("input", "kernel", "output", "neutral")
+    padding, rows, cols = panel.get("padding", 0), len(panel["values"]), len(panel["values"][0])
+    assert isinstance(padding, int) and 0 <= 2 * padding < cols
+    assert rows == 1 or 2 * padding < rows, "a 1-D signal (one row) is padded at its ends only"
+    assert isinstance(panel.get("digits", 0), int)
+
+
+def check_image(panel):
+    check_numbers(panel["values"])
+    assert len(panel["values"]) <= 128 and len(panel["values"][0]) <= 128
+    assert all(0 <= v <= 1 for row in panel["values"] for v in row)
+
+
+def check_bars(panel):
+    assert panel.get("scale", "linear") in ("linear", "log")
+    for item in panel["items"]:
+        assert isinstance(item["label"], str) and isinstance(item["text"], str)
+        check_numbers([[item["value"]]])
+        assert item["value"] > 0 or panel.get("scale") != "log"
+
+
+def check_table(panel):
+    assert all(isinstance(column, str) for column in panel["columns"])
+    for row in panel["rows"]:
+        assert len(row) == len(panel["columns"])
+        assert all(isinstance(cell, (str, int, float)) for cell in row)
+    assert 0 <= panel.get("highlight", 0) < max(len(panel["rows"]), 1)
+
+
+def check_text(panel):
+    assert panel["lines"] and all(isinstance(line, str) for line in panel["lines"])
+
+
+PANEL_CHECKS = {"grid": check_grid, "image": check_image, "bars": check_bars, "table": check_table,
+                "text": check_text}
+
+
+def check_step(step, panels):
+    assert "out" in step
+    assert isinstance(step["readout"], str) and isinstance(step["narration"], str) and step["narration"]
+    for panel_id, rects in step["marks"].items():
+        values = panels[panel_id]["values"]
+        for r0, c0, r1, c1 in rects:
+            assert 0 <= r0 <= r1 < len(values) and 0 <= c0 <= c1 < len(values[0])
+    for panel_id, shown in step["reveal"].items():
+        values = panels[panel_id]["values"]
+        assert 1 <= shown <= len(values) * len(values[0])
