@@ -105,6 +105,11 @@ function showProgress(progress) {
   }
 }
 
+// The chapter list is a disclosure so that it folds away on phones; where there is room for the
+// sidebar, it starts open.
+const courseNav = document.querySelector(".course-nav-details");
+if (courseNav && window.matchMedia("(min-width: 64rem)").matches) courseNav.open = true;
+
 const chapter = document.querySelector("main[data-chapter]")?.dataset.chapter || null;
 document.querySelectorAll("[data-quiz]").forEach((quiz) => setUpQuiz(quiz, chapter));
 if (chapter) watchReading(chapter);
