@@ -4,20 +4,20 @@
 import sys
 
 from convlab.builder import build, check
-from convlab.cli import options_from, parse_args, report
-from convlab.serve import serve
+from convlab.cli import options_from, parse_args, report, report_new_chapter
+from convlab.live import serve_live
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     options = options_from(args)
+    if args.new:
+        return report_new_chapter(options.content_dir, args.new)
+    if args.serve and not args.check:
+        return serve_live(options, args.host, args.port)
     result = check(options) if args.check else build(options)
     report(result, options, checked_only=args.check)
-    if result.errors:
-        return 1
-    if args.serve and not args.check:
-        serve(options.out_dir, args.host, args.port, options.base_url)
-    return 0
+    return 1 if result.errors else 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
 Nothing touches the output folder until every chapter has rendered and every check has passed. The site
 is then written into a temporary sibling folder and renamed into place, so a failed build, or one
 interrupted half-way, leaves the previous site exactly as it was.
+
+``gather`` optionally takes a ``BuildCache``: the live server keeps one between builds so that only the
+chapters a change touches are rendered again. The cache changes how long a build takes, never its output.
 """
 
 from __future__ import annotations
@@ -13,14 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from convlab import runtime
+from convlab.cache import BuildCache, RenderedChapter
 from convlab.config import BuildOptions, check_out_dir, load_course
 from convlab.chapters import Chapter, load_chapters
 from convlab.embeds import SimulationEmbedder
-from convlab.errors import ErrorLog
+from convlab.errors import ErrorLog, error_from_exception
 from convlab.links import LinkResolver, element_ids
 from convlab.markup import MarkdownPool, PageContext, flatten_toc
-from convlab.registry import discover_simulations
-from convlab.render import check_templates, make_environment, pygments_css, render
+from convlab.registry import Simulation, discover_simulations
+from convlab.search import INDEX_FILE, search_index
+from convlab.render import check_templates, make_environment, pygments_css, render, templates_used_by
 
 
 @dataclass
@@ -70,25 +75,51 @@ def check(options: BuildOptions) -> BuildResult:
     return BuildResult(errors.report(), site.html_pages if site else 0)
 
 
-def gather(options: BuildOptions, errors: ErrorLog) -> Site | None:
+def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = None) -> Site | None:
     """Read, render and cross-check the whole course; None when something stops the build early."""
     check_out_dir(options, errors)
     course = load_course(options.content_dir, errors)
     chapters = load_chapters(options.content_dir, errors)
-    env = make_environment(options.templates_dir)
+    env = cache.environment(options.templates_dir) if cache else make_environment(options.templates_dir)
     plan = _plan_runtime(options, errors)
-    if course is None or not check_templates(env, options.templates_dir, errors) or plan is None:
+    registry = _discover(errors)
+    if course is None or not check_templates(env, options.templates_dir, errors) or plan is None or registry is None:
         return None
     if not chapters and not errors:
         errors.add(options.content_dir, 0, "the course has no chapters — add a file such as 00-introduction.md")
     resolver = LinkResolver(options.content_dir, chapters, options.base_url)
     common = {"course": course, "base_url": options.base_url, "runtime": plan}
-    pages = render_chapters(chapters, env, resolver, errors, common)
+    if cache is not None:
+        cache.enter(_world(options, chapters, common, env))
+    pages = render_chapters(chapters, env, resolver, errors, common, registry, cache)
     _check_anchors(pages, resolver, errors)
     site = Site(runtime=plan)
     _render_pages(site, pages, env, errors, common)
     _collect_copies(site, options, resolver)
     return site
+
+
+def _discover(errors: ErrorLog) -> dict[str, Simulation] | None:
+    """The simulations, or None after reporting why one cannot be imported (a bad edit, in the live server)."""
+    try:
+        return discover_simulations()
+    except Exception as exc:  # any error a module raises on import is the author's to see, not a traceback
+        errors.errors.append(error_from_exception(exc, within=runtime.SIMULATIONS_DIR))
+        return None
+
+
+def _world(options: BuildOptions, chapters: list[Chapter], common: dict, env) -> tuple:
+    """Everything outside a chapter's own file that its rendered Markdown depends on (see ``BuildCache``).
+
+    Links depend on the chapters' file names and slugs and on which files exist; simulation embeds on the
+    templates they render, the course, the base URL and the runtime, whose bundle is a hash of the
+    simulations' sources.
+    """
+    content = options.content_dir
+    files = tuple(sorted(path.relative_to(content).as_posix() for path in content.rglob("*") if path.is_file()))
+    names = tuple((chapter.file_name, chapter.slug) for chapter in chapters)
+    return (options.base_url, files, names, common["course"], common["runtime"],
+            templates_used_by(env, "simulation.html"))
 
 
 def _plan_runtime(options: BuildOptions, errors: ErrorLog) -> runtime.Runtime | None:
@@ -100,20 +131,46 @@ def _plan_runtime(options: BuildOptions, errors: ErrorLog) -> runtime.Runtime | 
         return None
 
 
-def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, errors: ErrorLog,
-                    common: dict) -> list[ChapterPage]:
+def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, errors: ErrorLog, common: dict,
+                    registry: dict[str, Simulation], cache: BuildCache | None = None) -> list[ChapterPage]:
     """Markdown → HTML for every chapter, with directives validated against the simulations."""
-    embed = SimulationEmbedder(discover_simulations(),
-                               lambda name, **context: render(env, name, errors, **common, **context))
-    pool = MarkdownPool()
-    pages = []
+    embed = SimulationEmbedder(registry, lambda name, **context: render(env, name, errors, **common, **context),
+                               states=cache.states if cache else None)
+    pool = cache.pool if cache else MarkdownPool()
+    if cache is None:
+        return [_render_chapter(chapter, pool, resolver, errors, embed) for chapter in chapters]
+    pages, keys = [], set()
     for chapter in chapters:
-        context = PageContext(chapter, errors, resolver, embed)
-        rendered = pool.convert_page(context)
-        toc = flatten_toc(rendered.toc) + context.quizzes
-        pages.append(ChapterPage(chapter, rendered.html, toc, sorted(set(context.simulations_used)),
-                                 [entry["id"] for entry in context.quizzes]))
+        key = (chapter, chapter.path.read_text(encoding="utf-8"))
+        keys.add(key)
+        kept = cache.chapters.get(key)
+        if kept is None:
+            kept = cache.chapters[key] = _render_recorded(chapter, pool, resolver, errors, embed)
+        else:
+            errors.errors.extend(kept.errors)
+            resolver.pending.extend(kept.pending)
+            resolver.assets.extend(kept.assets)
+        pages.append(kept.page)
+    cache.keep_only(keys)
     return pages
+
+
+def _render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver, errors: ErrorLog,
+                    embed: SimulationEmbedder) -> ChapterPage:
+    context = PageContext(chapter, errors, resolver, embed)
+    rendered = pool.convert_page(context)
+    toc = flatten_toc(rendered.toc) + context.quizzes
+    return ChapterPage(chapter, rendered.html, toc, sorted(set(context.simulations_used)),
+                       [entry["id"] for entry in context.quizzes])
+
+
+def _render_recorded(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver, errors: ErrorLog,
+                     embed: SimulationEmbedder) -> RenderedChapter:
+    """Render one chapter and record what it added to the build's shared lists, to replay it later."""
+    marks = len(errors.errors), len(resolver.pending), len(resolver.assets)
+    page = _render_chapter(chapter, pool, resolver, errors, embed)
+    return RenderedChapter(page, tuple(errors.errors[marks[0]:]), tuple(resolver.pending[marks[1]:]),
+                           tuple(resolver.assets[marks[2]:]))
 
 
 def course_stats(pages: list[ChapterPage]) -> dict:
@@ -134,6 +191,8 @@ def _render_pages(site: Site, pages: list[ChapterPage], env, errors: ErrorLog, c
     shared = {**common, "chapters": chapters, "stats": course_stats(pages)}
     site.pages["index.html"] = render(env, "index.html", errors, **shared, page_title="")
     site.pages["404.html"] = render(env, "404.html", errors, **shared, page_title="Page not found")
+    site.pages[INDEX_FILE] = search_index([(page.chapter.slug, page.chapter.title, page.html) for page in pages],
+                                          common["base_url"])
     for index, page in enumerate(pages):
         neighbours = {"previous": chapters[index - 1] if index > 0 else None,
                       "next": chapters[index + 1] if index + 1 < len(chapters) else None}
@@ -147,7 +206,7 @@ def _collect_copies(site: Site, options: BuildOptions, resolver: LinkResolver) -
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file():
             site.copies[f"assets/{path.relative_to(assets).as_posix()}"] = path
-    for relative in sorted(resolver.assets):
+    for relative in sorted(set(resolver.assets)):
         site.copies[relative] = options.content_dir / relative
     site.pages["assets/css/pygments.css"] = pygments_css()
 
@@ -165,11 +224,16 @@ def write_site(site: Site, options: BuildOptions) -> None:
     _swap(staging, out_dir)
 
 
+def page_bytes(text: str) -> bytes:
+    """A rendered page as written to disk: UTF-8, with the line endings exactly as rendered."""
+    return text.encode("utf-8")
+
+
 def _write_files(site: Site, root: Path) -> None:
     for relative, text in sorted(site.pages.items()):
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(page_bytes(text))
     for relative, source in sorted(site.copies.items()):
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from convlab.builder import BuildResult
 from convlab.config import BuildOptions, normalize_base_url
+from convlab.errors import display_path
+from convlab.scaffold import ScaffoldError, new_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,9 +33,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--templates", type=Path, default=ROOT / "templates", metavar="DIR",
                         help="the Jinja2 templates and assets/ folder (default: templates/)")
     parser.add_argument("--check", action="store_true",
-                        help="check everything a build checks, but write nothing")
+                        help="check everything a build checks (front matter, directives, options, links, checked "
+                             "facts), but write nothing: fast enough for every save or a pre-commit hook")
     parser.add_argument("--serve", action="store_true",
-                        help="after building, serve the site on http://127.0.0.1:PORT until Ctrl-C")
+                        help="build, serve the site on http://127.0.0.1:PORT, and rebuild and reload the browser "
+                             "tab on every change to the content, templates or simulations, until Ctrl-C")
+    parser.add_argument("--new", metavar="TITLE",
+                        help="create a chapter titled TITLE, numbered after the last one, print its path, and "
+                             "build nothing")
     parser.add_argument("--port", type=int, default=8000, metavar="N", help="port for --serve (default: 8000)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address for --serve (default: 127.0.0.1; 0.0.0.0 serves every interface)")
@@ -56,3 +63,14 @@ def report(result: BuildResult, options: BuildOptions, checked_only: bool = Fals
         print(f"checked {result.pages} pages: no errors")
     else:
         print(f"built {result.pages} pages into {options.out_dir}")
+
+
+def report_new_chapter(content_dir: Path, title: str) -> int:
+    """``--new``: create the chapter and print its path, or say why not; the exit status."""
+    try:
+        path = new_chapter(content_dir, title)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"created {display_path(path)}")
+    return 0

@@ -76,12 +76,8 @@ class DirectivePreprocessor(Preprocessor):
         index, fence = 0, None
         while index < len(lines):
             line = lines[index]
-            if fence:
-                fence = None if line.strip().startswith(fence) and not line.strip().strip(fence[0]) else fence
-                out.append(line)
-                index += 1
-            elif match := _FENCE.match(line):
-                fence = match.group(1)
+            if fence or _FENCE.match(line):
+                fence = fence_after(line, fence)
                 out.append(line)
                 index += 1
             elif line.strip().startswith("$$"):
@@ -129,6 +125,14 @@ class DirectivePreprocessor(Preprocessor):
         directive = Directive(name, argument, line, lines[index + 1:end], line + 1)
         self._emit(out, HANDLERS[name](directive, context))
         return end + 1
+
+
+def fence_after(line: str, fence: str | None) -> str | None:
+    """The open code fence (its backticks or tildes) after ``line``, given the one open before it."""
+    if fence:
+        return None if line.strip().startswith(fence) and not line.strip().strip(fence[0]) else fence
+    match = _FENCE.match(line)
+    return match.group(1) if match else None
 
 
 def _closing_line(lines: list[str], index: int) -> int | None:
@@ -192,7 +196,14 @@ def render_simulation(directive: Directive, context: PageContext) -> str | None:
 
 
 def render_quiz(directive: Directive, context: PageContext) -> str | None:
+    from convlab.factcheck import check_answer
+
+    for key, line in directive.take_options(("answer",)):
+        context.error(line, f"unknown option '{key}' for quiz (expected: answer)")
     quiz = parse_quiz(directive.lines, directive.line, directive.body_line, context)
+    if quiz and "answer" in directive.options:
+        expression, line = directive.options["answer"]
+        check_answer(expression, line, quiz.options, quiz.correct, context)
     return quiz_html(quiz, context) if quiz else None
 
 

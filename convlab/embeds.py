@@ -9,17 +9,20 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from convlab.errors import error_from_exception
 from convlab.markup import PageContext
 from convlab.registry import Simulation
+from convlab.runtime import SIMULATIONS_DIR
 
 
 class SimulationEmbedder:
     """Validates a directive's options against the simulation's spec and renders the embed."""
 
-    def __init__(self, registry: dict[str, Simulation], render_template: Callable[..., str | None]):
+    def __init__(self, registry: dict[str, Simulation], render_template: Callable[..., str | None],
+                 states: dict | None = None):
         self.registry = registry
         self.render_template = render_template
-        self._states: dict[tuple[str, str], dict] = {}
+        self._states: dict[tuple[str, str], dict] = {} if states is None else states
 
     def __call__(self, context: PageContext, name: str, options: dict[str, tuple[str, int]],
                  line: int) -> str | None:
@@ -27,7 +30,12 @@ class SimulationEmbedder:
         if simulation is None or not self._options_ok(context, simulation, options):
             return None
         values = simulation.values({key: value for key, (value, _) in options.items()})
-        state = self.state(simulation, values)
+        try:
+            state = self.state(simulation, values)
+        except Exception as exc:  # a simulation being edited may fail: the author gets a build error
+            context.error(line, f"simulation '{name}' cannot compute its starting state: "
+                          f"{error_from_exception(exc, within=SIMULATIONS_DIR)}")
+            return None
         context.simulations_used.append(name)
         sim = {"name": name, "id": context.next_id(f"sim-{name}"), "title": simulation.title,
                "summary": simulation.summary, "controls": simulation.controls(), "values": values,
@@ -35,7 +43,8 @@ class SimulationEmbedder:
         return self.render_template("simulation.html", sim=sim)
 
     def state(self, simulation: Simulation, values: dict) -> dict:
-        """``view(**values)``, computed once per build process for each distinct set of values."""
+        """``view(**values)``, computed once for each distinct set of values (and kept between the live
+        server's builds in ``states`` until a simulation changes)."""
         key = (simulation.name, json.dumps(values, sort_keys=True))
         if key not in self._states:
             self._states[key] = simulation.state(values)

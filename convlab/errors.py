@@ -7,6 +7,7 @@ The build never stops at the first problem. Each stage appends ``BuildError`` va
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,23 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
     except ValueError:
         return str(path)
+
+
+def error_from_exception(exc: BaseException, within: Path | None = None) -> BuildError:
+    """An exception raised by an author's Python (a simulation module) as ``file:line: what went wrong``.
+
+    The line is the innermost one of the traceback inside the folder ``within`` (the author's code, not
+    numpy's or ours); without one, the exception's own sentence stands alone.
+    """
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return BuildError(display_path(Path(exc.filename)), exc.lineno or 0,
+                          f"SyntaxError: {exc.msg} — fix the Python there")
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__)
+              if within is None or Path(frame.filename).resolve().is_relative_to(within.resolve())]
+    if not frames:
+        return BuildError("", 0, str(exc))
+    return BuildError(display_path(Path(frames[-1].filename)), frames[-1].lineno or 0,
+                      f"{type(exc).__name__}: {exc}")
 
 
 @dataclass

@@ -53,7 +53,7 @@ class LinkResolver:
     content_dir: Path
     chapters: list[Chapter]
     base_url: str
-    assets: set[str] = field(default_factory=set)
+    assets: list[str] = field(default_factory=list)  # in the order found, repeats kept (see BuildCache)
     pending: list[PendingAnchor] = field(default_factory=list)
 
     def __call__(self, context: PageContext, kind: str, target: str, line: int) -> str:
@@ -96,7 +96,7 @@ class LinkResolver:
             context.error(line, f"{what} '{target}' not found (looked for {display_path(source)}) — "
                           "check the path, relative to the chapter file")
             return target
-        self.assets.add(relative)
+        self.assets.append(relative)
         return f"{self.base_url}{relative}"
 
     def check_anchors(self, ids_by_slug: dict[str, set[str]], headings_by_slug: dict[str, list[str]],

@@ -81,13 +81,15 @@ class InlineMath(InlineProcessor):
 
 
 class ConvlabExtension(Extension):
-    """Directives, math, and link checks, registered by name in one place."""
+    """Checked facts, directives, math, and link checks, registered by name in one place."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         from convlab.directives import DirectivePreprocessor
+        from convlab.factcheck import FactPreprocessor
         from convlab.links import LinkTreeprocessor
 
         md.ESCAPED_CHARS.append("$")
+        md.preprocessors.register(FactPreprocessor(md), "convlab_facts", 29.5)
         md.preprocessors.register(DirectivePreprocessor(md), "convlab_directives", 29)
         md.inlinePatterns.register(InlineMath(INLINE_MATH, md), "convlab_math", 185)
         md.treeprocessors.register(LinkTreeprocessor(md), "convlab_links", 1)

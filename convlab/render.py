@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 from pygments.formatters import HtmlFormatter
 
 from convlab.errors import ErrorLog, display_path
@@ -66,6 +68,37 @@ def render(env: jinja2.Environment, name: str, errors: ErrorLog, **context) -> s
     except jinja2.TemplateError as exc:
         errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc}")
     return None
+
+
+def templates_used_by(env: jinja2.Environment, name: str) -> tuple[tuple[str, str | None], ...]:
+    """``name`` and every template it includes, imports or extends, with their sources.
+
+    That is what a rendering of ``name`` depends on; the live server keeps chapters rendered while it
+    stays the same. A template named by an expression could be any of them, so then all count.
+    """
+    found: dict[str, str | None] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        try:
+            found[current] = env.loader.get_source(env, current)[0]
+            references = _references(env, found[current])
+        except jinja2.TemplateNotFound:
+            found[current] = None
+            continue
+        except jinja2.TemplateSyntaxError:
+            continue
+        for reference in references:
+            todo.extend(env.list_templates() if reference is None else [reference])
+    return tuple(sorted(found.items()))
+
+
+@functools.lru_cache(maxsize=64)
+def _references(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
+    """The templates ``source`` names (None for a name computed at render time); parsing is the slow part."""
+    return tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
 
 
 def pygments_css() -> str:

@@ -1,9 +1,13 @@
-"""Serve a built site on the local machine, as a static host would (including its 404 page)."""
+"""Serve a built site on the local machine, as a static host would (including its 404 page).
+
+``build.py --serve`` runs the live server (``convlab.live``), whose handler extends ``SiteHandler``.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import sys
 from pathlib import Path
 
 
@@ -24,7 +28,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
+        body = self.html_body(page)
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -32,22 +36,24 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def html_body(self, page: Path) -> bytes:
+        """The bytes sent for an HTML page of the site; the live server adds its tags here."""
+        return page.read_bytes()
+
     def log_message(self, format: str, *args) -> None:
         """Quiet: the terminal is for build errors, not one line per request."""
 
 
-def make_server(site_dir: Path, host: str, port: int, base_url: str) -> http.server.ThreadingHTTPServer:
-    handler = type("Handler", (SiteHandler,), {"base_url": base_url})
-    return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site_dir)))
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A threaded server that stays quiet when a browser drops a connection (a reload, a closed tab)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
-def serve(site_dir: Path, host: str, port: int, base_url: str) -> None:
-    """Serve until Ctrl-C."""
-    server = make_server(site_dir, host, port, base_url)
-    print(f"serving {site_dir} at http://{host}:{server.server_port}{base_url} (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+def make_server(site_dir: Path, host: str, port: int, base_url: str,
+                handler: type[SiteHandler] = SiteHandler, **attributes) -> SiteServer:
+    """Bind now (a busy port is an ``OSError`` at once); serve ``site_dir`` under ``base_url`` once started."""
+    handler_class = type("Handler", (handler,), {"base_url": base_url, **attributes})
+    return SiteServer((host, port), functools.partial(handler_class, directory=str(site_dir)))

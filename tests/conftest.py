@@ -12,7 +12,7 @@ from convlab.config import BuildOptions
 from convlab.errors import ErrorLog
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = Path("/tmp/tpl")
+TEMPLATES = ROOT / "templates"
 MINI_COURSE = Path(__file__).resolve().parent / "fixtures" / "mini-course"
 
 

@@ -31,7 +31,7 @@ def torch_pool(x, size, stride, mode):
 @given(pool_cases(), st.sampled_from(["max", "avg"]))
 def test_pool2d_matches_torch(case, mode):
     x, size, stride = case
-    np.testing.assert_allclose(pool2d(x, size, stride, mode), torch_pool(x, size, stride, mode), rtol=1e-12)
+    np.testing.assert_allclose(pool2d(x, size, stride, mode), torch_pool(x, size, stride, mode), rtol=1e-12, atol=1e-12)
 
 
 @settings(max_examples=60, deadline=None)
@@ -49,7 +49,7 @@ def test_winners_are_the_inputs_torch_picks(case):
 def test_global_avg_pool_matches_torch(channels, rows, cols, seed):
     x = np.random.default_rng(seed).standard_normal((channels, rows, cols))
     expected = F.adaptive_avg_pool2d(torch.tensor(x), 1)[:, 0, 0].numpy()
-    np.testing.assert_allclose(global_avg_pool(x), expected, rtol=1e-12)
+    np.testing.assert_allclose(global_avg_pool(x), expected, rtol=1e-12, atol=1e-12)
 
 
 def test_the_chapters_4x4_grid_becomes_2x2_keeping_each_windows_max():

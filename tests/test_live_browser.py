@@ -1,0 +1,75 @@
+"""The live preview in Chromium: a saved edit reloads the tab, a broken build lays its errors over the page,
+and the fix lifts them; the page's Content Security Policy lets the dev script and its events through."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from convlab.config import BuildOptions
+from convlab.live import LiveServer
+from conftest import MINI_COURSE, TEMPLATES
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture
+def live(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINI_COURSE, tmp_path / "content")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    options = BuildOptions(tmp_path / "content", tmp_path / "templates", tmp_path / "site")
+    server = LiveServer(options, "127.0.0.1", 0, out=io.StringIO(), err=io.StringIO())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (bash tests/run installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.set_default_timeout(TIMEOUT_MS)
+        yield tab
+        browser.close()
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_tab_follows_edits_errors_and_fixes(live, page):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    chapter = live.options.content_dir / "02-sizes.md"
+    page.goto(f"{live.url}sizes/")
+    page.locator("html[data-convlab-live='build 1']").wait_for(state="attached")
+
+    rewrite(chapter, "Back to [the formula]", "Now back to [the formula]")
+    page.get_by_text("Now back to").wait_for()
+
+    rewrite(chapter, "title: Output sizes", "title: [broken")
+    overlay = page.locator(".convlab-live-errors")
+    overlay.wait_for()
+    assert "content/02-sizes.md:3: front matter is not valid YAML" in overlay.inner_text()
+    assert overlay.evaluate("(element) => getComputedStyle(element).position") == "fixed"
+
+    rewrite(chapter, "title: [broken", "title: Output sizes, fixed")
+    page.locator("h1", has_text="Output sizes, fixed").wait_for()
+    assert page.locator(".convlab-live-errors").count() == 0
+    assert violations == []

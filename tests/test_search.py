@@ -1,0 +1,32 @@
+"""The search index: one entry per section, linking to its heading, with the section's visible text."""
+
+from __future__ import annotations
+
+import json
+
+from convlab.search import chapter_sections, search_index
+
+BODY = """<p>Intro text.</p>
+<h2 id="stride">Stride<a class="headerlink" href="#stride">#</a></h2>
+<p>The kernel jumps <math alttext="S"><mi>S</mi></math> pixels.</p>
+<figure class="sim" data-simulation="stride_padding"><p>Controls and numbers</p></figure>
+<h3 id="padding">Padding</h3><p>Zeros around the border.</p>
+<section class="quiz"><h2 id="quiz-title">Check your understanding</h2>
+<ol><li><button>2</button></li></ol><details><p>Three positions.</p></details></section>"""
+
+
+def test_sections_follow_headings_and_keep_visible_text_only():
+    sections = [(section.anchor, section.heading, section.text) for section in chapter_sections(BODY)]
+    assert sections == [("", "", "Intro text."),
+                        ("stride", "Stride", "The kernel jumps S pixels."),
+                        ("padding", "Padding", "Zeros around the border."),
+                        ("quiz-title", "Check your understanding", "Three positions.")]
+
+
+def test_index_links_each_section_under_the_base_url():
+    entries = json.loads(search_index([("stride-and-padding", "Stride and Padding", BODY)], "/course/"))
+    assert entries[0] == {"url": "/course/stride-and-padding/", "chapter": "Stride and Padding",
+                          "heading": "Stride and Padding", "text": "Intro text."}
+    assert entries[1]["url"] == "/course/stride-and-padding/#stride"
+    assert [entry["heading"] for entry in entries] == ["Stride and Padding", "Stride", "Padding",
+                                                       "Check your understanding"]
