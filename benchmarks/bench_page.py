@@ -1,0 +1,267 @@
+"""How fast the course's pages are for a reader: a benchmark printing figures, not a test.
+
+Builds the course self-hosting the test Pyodide and reads it in headless Chromium, each reader with a
+fresh browser profile (a real disk cache), from the site's own server (``convlab.serve``: no
+Cache-Control header, so the browser revalidates what it cached and gets ``304 Not Modified``).
+
+* Time to ready: first paint of a chapter and the time until its first simulation is ``ready`` (Python
+  started, numpy and the simulations loaded), cold (new profile) and warm (a second chapter, then the
+  first again, in the same profile), with the bytes the server sent for each visit. Measured on bare
+  localhost, then through an emulated link (default 20 Mbit/s, 40 ms per response) where downloads
+  cost what they cost on a real connection.
+* The latency of one control change, from the input event to the next frame after the redraw.
+* The bytes each chapter page needs apart from the Pyodide runtime, raw and gzip-compressed as a static
+  host serves them, plus the simulations bundle (goal: under 150 KB in all).
+
+Run: ``python3 benchmarks/bench_page.py`` (``--help`` for options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from convlab.chapters import load_chapters  # noqa: E402
+from convlab.errors import ErrorLog  # noqa: E402
+from convlab.runtime import SELF_HOSTED_DIR  # noqa: E402
+from convlab.serve import SiteHandler, make_server  # noqa: E402
+from pyodide_dist import ensure_test_pyodide  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+GOAL_BYTES = 150_000
+CHUNK = 16_384
+
+WATCH_READY = """
+window.convlabBench = { ready: null };
+new MutationObserver(() => {
+  if (window.convlabBench.ready === null && document.querySelector("[data-simulation][data-status=ready]")) {
+    window.convlabBench.ready = performance.now();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-status"] });
+document.addEventListener("DOMContentLoaded", () => {
+  const first = document.querySelector("[data-simulation]");
+  if (first) first.scrollIntoView();
+});
+"""
+
+TIME_CHANGES = """async ([simId, name, values]) => {
+  const root = document.getElementById(simId);
+  const field = document.getElementById(`${simId}-${name}`);
+  const times = [];
+  for (const value of values) {
+    const redrawn = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+      observer.observe(root.querySelector(".sim-panels"), { childList: true });
+    });
+    const start = performance.now();
+    field.value = value;
+    field.dispatchEvent(new Event(field.type === "range" ? "input" : "change", { bubbles: true }));
+    await redrawn;
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+class Link:
+    """One shared connection of a given speed: every response body waits its turn on it."""
+
+    def __init__(self, bytes_per_second: float = 0, latency: float = 0):
+        self.bytes_per_second, self.latency = bytes_per_second, latency
+        self.sent = 0
+        self._free_at = 0.0
+        self._lock = threading.Lock()
+
+    def send(self, size: int) -> None:
+        with self._lock:
+            self.sent += size
+            if not self.bytes_per_second:
+                return
+            self._free_at = max(self._free_at, time.monotonic()) + size / self.bytes_per_second
+            wait = self._free_at - time.monotonic()
+        time.sleep(max(0.0, wait))
+
+
+class LinkHandler(SiteHandler):
+    """The site's handler, sending every response over the benchmark's ``link``."""
+
+    link = Link()
+
+    def end_headers(self):
+        time.sleep(self.link.latency)
+        super().end_headers()
+
+    def copyfile(self, source, outputfile):
+        while chunk := source.read(CHUNK):
+            self.link.send(len(chunk))
+            outputfile.write(chunk)
+
+
+def build(out: Path, pyodide_dir: Path) -> Path:
+    result = subprocess.run([sys.executable, "build.py", "--out", str(out), "--pyodide-dir", str(pyodide_dir)],
+                            cwd=ROOT, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"build.py failed:\n{result.stderr}")
+    return out
+
+
+def chapters_with_simulations(site: Path) -> list[tuple[str, str]]:
+    """(page path, first simulation id) of every chapter that embeds a simulation, in course order."""
+    found = []
+    for chapter in load_chapters(ROOT / "content", ErrorLog()):
+        page = site / chapter.slug / "index.html"
+        text = page.read_text(encoding="utf-8")
+        marker = text.find('data-simulation="')
+        if marker >= 0:
+            start = marker + len('data-simulation="')
+            name = text[start:text.index('"', start)]
+            found.append((f"{chapter.slug}/", f"sim-{name}"))
+    return found
+
+
+class Reader:
+    """A browser profile of its own, so cold means an empty disk cache and warm means a used one."""
+
+    def __init__(self, playwright, profile: Path):
+        self.context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+
+    def visit(self, url: str, link: Link) -> dict:
+        """Open a chapter, wait for its first simulation: paint and ready in ms, bytes sent meanwhile."""
+        before = link.sent
+        page = self.context.new_page()
+        page.add_init_script(WATCH_READY)
+        page.goto(url)
+        page.wait_for_selector("[data-simulation][data-status=ready]", timeout=300_000)
+        timings = page.evaluate("""() => ({
+          paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+          ready: window.convlabBench.ready })""")
+        return {"page": page, "sent": link.sent - before, **timings}
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def ready_times(playwright, work: Path, base: str, chapters: list, link: Link) -> list[tuple[str, dict]]:
+    first, second = base + chapters[0][0], base + chapters[1][0]
+    reader = Reader(playwright, work / f"profile-{time.monotonic_ns()}")
+    results = [("cold, first chapter", reader.visit(first, link)),
+               ("warm, second chapter", reader.visit(second, link)),
+               ("warm, first chapter again", reader.visit(first, link))]
+    reader.close()
+    other = Reader(playwright, work / f"profile-{time.monotonic_ns()}")
+    results.append(("cold, the second chapter alone", other.visit(second, link)))
+    other.close()
+    return results
+
+
+def change_latencies(playwright, work: Path, base: str, chapters: list, repeats: int) -> list:
+    """For each simulation: alternate its first control between two values, timing each redraw."""
+    reader, results = Reader(playwright, work / "profile-latency"), []
+    for path, sim_id in chapters:
+        page = reader.visit(base + path, Link())["page"]
+        control = page.locator(f"#{sim_id} .sim-control").first
+        name, kind = control.get_attribute("data-name"), control.get_attribute("data-kind")
+        values = _two_values(page.locator(f"#{sim_id}-{name}"), kind) * repeats
+        results.append((f"{sim_id.removeprefix('sim-')} ({name})", page.evaluate(TIME_CHANGES, [sim_id, name, values])))
+        page.close()
+    reader.close()
+    return results
+
+
+def _two_values(field, kind: str) -> list[str]:
+    if kind == "choice":
+        options = field.locator("option").evaluate_all("options => options.map(o => o.value)")
+        return [options[1], options[0]]
+    current, top, step = (float(field.get_attribute(a)) for a in ("value", "max", "step"))
+    other = current + step if current + step <= top else current - step
+    return [f"{other:g}", f"{current:g}"]
+
+
+def page_sizes(playwright, work: Path, site: Path, base: str, chapters: list) -> list:
+    """(path, raw bytes, gzip bytes, bundle bytes) of the files each chapter page fetches."""
+    rows = []
+    for path, _ in chapters:
+        reader = Reader(playwright, work / f"profile-{time.monotonic_ns()}")
+        fetched = []
+        reader.context.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
+        reader.visit(base + path, Link())
+        reader.close()
+        files = [site / (url.lstrip("/") or ".") for url in dict.fromkeys(fetched)]
+        files = [f / "index.html" if f.is_dir() else f for f in files]
+        bundles = [f for f in files if f.name.startswith("simulations-") and f.suffix == ".zip"]
+        own = [f for f in files if SELF_HOSTED_DIR not in f.as_posix() and f not in bundles]
+        bundle = sum(f.stat().st_size for f in bundles)
+        rows.append((path, sum(f.stat().st_size for f in own),
+                     sum(len(gzip.compress(f.read_bytes(), 9)) for f in own), bundle))
+    return rows
+
+
+def print_ready(title: str, results: list) -> None:
+    print(f"\n{title}")
+    print(f"  {'visit':34} {'first paint':>11} {'ready':>8} {'vs cold':>8} {'downloaded':>11}")
+    cold = results[0][1]["ready"]
+    for label, r in results:
+        print(f"  {label:34} {r['paint']:9.0f}ms {r['ready']:6.0f}ms {r['ready'] / cold:7.2f}× "
+              f"{r['sent'] / 1e6:8.2f} MB")
+
+
+def print_latencies(results: list) -> None:
+    print("\nOne control change, input event to the next frame after the redraw")
+    for label, times in results:
+        middle, p90 = statistics.median(times), sorted(times)[int(0.9 * (len(times) - 1))]
+        print(f"  {label:26} median {middle:5.1f} ms   p90 {p90:5.1f} ms   ({middle / (1000 / 60):.1f} frames)")
+
+
+def print_sizes(rows: list) -> None:
+    print(f"\nBytes per chapter page apart from the Pyodide runtime (goal: under {GOAL_BYTES // 1000} KB)")
+    for path, raw, packed, bundle in rows:
+        total = packed + bundle
+        print(f"  {path:24} page {raw / 1e3:6.1f} KB raw, {packed / 1e3:5.1f} KB gzip; simulations "
+              f"{bundle / 1e3:4.1f} KB; total {total / 1e3:5.1f} KB {'ok' if total < GOAL_BYTES else 'OVER'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pyodide-dir", type=Path, help="Pyodide to self-host (default: the test Pyodide)")
+    parser.add_argument("--mbps", type=float, default=20.0, help="emulated link speed (default: 20 Mbit/s)")
+    parser.add_argument("--latency-ms", type=float, default=40.0, help="emulated delay per response (default: 40)")
+    parser.add_argument("--repeats", type=int, default=10, help="changes per value of a control (default: 10)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        work = Path(folder)
+        site = build(work / "_site", args.pyodide_dir or ensure_test_pyodide())
+        chapters = chapters_with_simulations(site)
+        for title, link in (("Time to ready, bare localhost", Link()),
+                            (f"Time to ready over {args.mbps:g} Mbit/s, {args.latency_ms:g} ms per response",
+                             Link(args.mbps * 1e6 / 8, args.latency_ms / 1000))):
+            server = make_server(site, "127.0.0.1", 0, "/", handler=LinkHandler, link=link)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            print_ready(title, ready_times(playwright, work, f"http://127.0.0.1:{server.server_port}/", chapters, link))
+            server.shutdown()
+        server = make_server(site, "127.0.0.1", 0, "/")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/"
+        print_latencies(change_latencies(playwright, work, base, chapters, args.repeats))
+        print_sizes(page_sizes(playwright, work, site, base, chapters))
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+/*
+ * One simulation embed brought to life. It starts from the state the build embedded (data-status
+ * "static"), waits for the shared Python worker ("loading"), then recomputes the module's view for
+ * every change of its controls ("ready"). If Python cannot run, it keeps the state it shows, says why
+ * in one sentence and offers Retry ("error").
+ */
+
+import { Controls } from "./controls.js";
+import { writeFragment } from "./fragment.js";
+import { renderPanels } from "./panels.js";
+import { Stepper } from "./stepper.js";
+
+export class Embed {
+  constructor(root, python, needPython) {
+    this.root = root;
+    this.python = python;
+    this.needPython = needPython;
+    this.name = root.dataset.simulation;
+    this.state = JSON.parse(root.querySelector(".sim-payload").textContent).state;
+    this.panels = root.querySelector(".sim-panels");
+    this.readout = root.querySelector(".sim-readout-text");
+    this.narration = root.querySelector(".sim-narration");
+    this.message = root.querySelector(".sim-message");
+    this.controls = new Controls(root.querySelector(".sim-controls"), (name) => this.changed(name));
+    this.computed = this.controls.values();
+    this.link = null;
+    this.lastChanged = null;
+    this.busy = false;
+    this.again = false;
+    const stepper = root.querySelector(".sim-stepper");
+    this.stepper = stepper ? new Stepper(stepper, (index) => this.draw(index)) : null;
+    if (this.stepper) this.stepper.load(this.steps.length);
+  }
+
+  get steps() {
+    return this.state.steps || [];
+  }
+
+  get status() {
+    return this.root.dataset.status;
+  }
+
+  setStatus(status) {
+    this.root.dataset.status = status;
+  }
+
+  /* Python is on its way: show what is loading until it is ready. */
+  loading(text) {
+    this.setStatus("loading");
+    this.say(text);
+  }
+
+  /* Python is ready: import this simulation's module, then catch up with any change made meanwhile. */
+  async connect() {
+    const reply = await this.python.request("load", this.name).catch((error) => ({ error: error.message }));
+    if (!reply.ok) {
+      this.failed(`This simulation's Python module could not be imported (${reply.error}); it shows its precomputed state.`,
+        () => this.connect());
+      return;
+    }
+    if (this.status === "loading") {
+      this.setStatus("ready");
+      this.say("");
+    }
+    if (!this.busy && (this.link || !sameValues(this.controls.values(), this.computed))) this.refresh();
+  }
+
+  /* Settings from a link (#sim-id?name=value): shown in the controls, checked by Python. */
+  restore(values) {
+    this.link = values;
+    this.controls.set(values);
+    this.lastChanged = null;
+    this.root.scrollIntoView({ block: "start" });
+    this.needPython();
+    this.refresh();
+  }
+
+  changed(name) {
+    this.lastChanged = name;
+    this.needPython();
+    this.refresh();
+  }
+
+  /* Recompute for the current settings; changes made while Python works coalesce into one more call. */
+  async refresh() {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      do {
+        this.again = false;
+        const values = { ...this.controls.values(), ...this.link };
+        this.link = null;
+        const reply = await this.python.request("view", this.name, values).catch(() => null);
+        if (reply === null) return;
+        this.apply(reply, values);
+      } while (this.again);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  apply(reply, values) {
+    if (reply.ok) {
+      this.show(reply.state, values);
+    } else if ("invalid" in reply) {
+      this.reject(reply.invalid);
+    } else {
+      this.failed(`Python stopped with ${reply.error}, so the simulation keeps its last state.`, () => this.refresh());
+    }
+  }
+
+  show(state, values) {
+    try {
+      this.state = state;
+      this.draw(-1);
+      if (this.stepper) this.stepper.load(this.steps.length);
+    } catch (error) {
+      this.failed(`This state could not be drawn (${error.message}).`, () => this.refresh());
+      return;
+    }
+    this.computed = values;
+    this.controls.clearMessages();
+    this.setStatus("ready");
+    this.say("");
+    writeFragment(this.root.id, values);
+  }
+
+  /* Python refused the settings: its sentence goes next to the control, the drawing stays as it was. */
+  reject(sentence) {
+    this.setStatus("ready");
+    this.say("");
+    if (this.lastChanged && this.controls.showMessage(this.lastChanged, sentence)) return;
+    this.controls.set(this.computed);
+    this.say(sentence);
+  }
+
+  draw(index) {
+    const step = index >= 0 ? this.steps[index] : null;
+    this.panels.replaceChildren(...renderPanels(this.state, this.root.id, step));
+    this.readout.textContent = step ? step.readout : this.state.readout;
+    this.narration.textContent = step ? step.narration : "";
+  }
+
+  failed(sentence, retry) {
+    this.setStatus("error");
+    this.say(sentence, retry);
+  }
+
+  say(text, retry = null) {
+    this.message.replaceChildren(text);
+    if (!retry) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "sim-button sim-retry";
+    button.textContent = "Retry";
+    button.addEventListener("click", () => {
+      this.loading("Retrying…");
+      retry();
+    });
+    this.message.append(" ", button);
+  }
+}
+
+function sameValues(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,181 @@
+"""Each simulation on its chapter page, against the same module run in CPython by the test.
+
+The page's numbers come from Pyodide in the browser; the expectations come from ``view()`` here. They
+must agree for the first paint, for every control, for a rejected value and for a linked state.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from convlab.registry import discover_simulations
+from browser.sim_page import (RENDER_WITH_JS, candidates, comparable, expected, module,
+                      set_control, shown, structure, wait_for_text, wait_ready, wait_until_shows)
+
+pytestmark = pytest.mark.browser
+
+SIMULATIONS = sorted(discover_simulations())
+
+
+def payload(page, sim_id: str) -> dict:
+    return json.loads(page.locator(f"#{sim_id} .sim-payload").text_content())
+
+
+def rejection(name: str):
+    """A control value within the control's range that the module rejects, with its sentence."""
+    sim = module(name)
+    specs = discover_simulations()[name].controls()
+    defaults = {spec["name"]: spec["default"] for spec in specs}
+    for spec in specs:
+        for value in candidates(spec, defaults[spec["name"]]):
+            try:
+                sim.view(**{**defaults, spec["name"]: value})
+            except ValueError as error:
+                return spec, value, str(error)
+    return None
+
+
+REJECTABLE = [name for name in SIMULATIONS if rejection(name)]
+
+
+def open_ready(reader, site, name: str) -> str:
+    reader.open(site.pages_with_simulations()[name])
+    wait_ready(reader.page, f"sim-{name}")
+    return f"sim-{name}"
+
+
+@pytest.mark.parametrize("name", SIMULATIONS)
+def test_first_paint_is_the_state_cpython_computes(reader, site, name):
+    reader.open(site.pages_with_simulations()[name])
+    sim_id = f"sim-{name}"
+    read = shown(reader.page, sim_id)
+    assert read["status"] == "static"
+    assert comparable(read) == expected(module(name).view(**payload(reader.page, sim_id)["values"]))
+
+
+@pytest.mark.parametrize("name", SIMULATIONS)
+def test_javascript_draws_a_state_exactly_as_the_build_does(reader, site, name):
+    reader.open(site.pages_with_simulations()[name])
+    sim_id = f"sim-{name}"
+    static = structure(reader.page.locator(f"#{sim_id} .sim-panels"))
+    drawn = reader.page.locator(f"#{sim_id}").evaluate_handle(RENDER_WITH_JS)
+    assert structure(drawn) == static
+
+
+@pytest.mark.parametrize("name", SIMULATIONS)
+def test_every_control_recomputes_what_cpython_predicts(reader, site, name):
+    sim_id = open_ready(reader, site, name)
+    sim = module(name)
+    values = dict(payload(reader.page, sim_id)["values"])
+    specs = payload(reader.page, sim_id)["controls"]
+    for spec in specs:
+        value = _changing_value(sim, values, spec)
+        values[spec["name"]] = value
+        set_control(reader.page, sim_id, spec, value)
+        wait_until_shows(reader.page, sim_id, expected(sim.view(**values)))
+    assert reader.page.locator(f"#{sim_id}").get_attribute("data-status") == "ready"
+    assert reader.page_errors == [] and reader.console_errors == []
+
+
+@pytest.mark.parametrize("name", REJECTABLE)
+def test_a_rejected_value_shows_the_module_sentence_and_keeps_the_state(reader, site, name):
+    sim_id = open_ready(reader, site, name)
+    spec, value, sentence = rejection(name)
+    before = comparable(shown(reader.page, sim_id))
+    set_control(reader.page, sim_id, spec, value)
+    wait_for_text(reader.page.locator(f"#{sim_id}-{spec['name']}-message"), sentence)
+    assert reader.page.locator(f"#{sim_id}-{spec['name']}").get_attribute("aria-invalid") == "true"
+    assert comparable(shown(reader.page, sim_id)) == before
+
+
+def test_the_explorer_has_the_course_labels_and_readout(reader, site):
+    sim_id = open_ready(reader, site, "conv2d")
+    page = reader.page
+    for label in ("Kernel", "Stride", "Padding"):
+        assert page.get_by_label(label, exact=True).count() == 1
+    assert page.locator(f"#{sim_id} .sim-readout-text").text_content() == \
+        "Kernel: Edge · Output: 6×6 · Position: (0,0)"
+    page.get_by_label("Stride", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    wait_until_shows(page, sim_id, expected(module("conv2d").view(stride=2)))
+    assert page.locator(f"#{sim_id} .sim-readout-text").text_content() == \
+        "Kernel: Edge · Output: 3×3 · Position: (0,0)"
+
+
+def test_a_link_restores_a_state(reader, site):
+    reader.open(site.pages_with_simulations()["conv2d"] + "#sim-conv2d?kernel=blur&stride=2&padding=1")
+    wait_until_shows(reader.page, "sim-conv2d", expected(module("conv2d").view(kernel="blur", stride=2, padding=1)))
+    page = reader.page
+    assert page.locator("#sim-conv2d-kernel").input_value() == "blur"
+    assert page.locator("#sim-conv2d-stride").input_value() == "2"
+    assert page.locator("#sim-conv2d-padding").input_value() == "1"
+
+
+def test_a_change_is_recorded_in_the_link(reader, site):
+    sim_id = open_ready(reader, site, "conv2d")
+    reader.page.locator("#sim-conv2d-kernel").select_option("sharpen")
+    wait_until_shows(reader.page, sim_id, expected(module("conv2d").view(kernel="sharpen")))
+    assert reader.page.evaluate("location.hash") == "#sim-conv2d?kernel=sharpen&stride=1&padding=0"
+
+
+def test_a_link_python_rejects_shows_its_sentence_and_keeps_the_state(reader, site):
+    reader.open(site.pages_with_simulations()["conv2d"] + "#sim-conv2d?stride=9")
+    sentence = _rejected(lambda: module("conv2d").view(stride=9))
+    wait_for_text(reader.page.locator("#sim-conv2d .sim-message"), sentence, timeout=120)
+    assert comparable(shown(reader.page, "sim-conv2d")) == expected(module("conv2d").view())
+    assert reader.page.locator("#sim-conv2d-stride").input_value() == "1"
+
+
+def test_progress_is_shown_while_python_loads_then_cleared(reader, site):
+    reader.page.add_init_script("""
+      window.convlabMessages = [];
+      new MutationObserver(() => document.querySelectorAll(".sim-message").forEach(
+        (node) => window.convlabMessages.push(node.textContent))).observe(document, {subtree: true, childList: true, characterData: true});
+    """)
+    sim_id = open_ready(reader, site, "conv2d")
+    seen = reader.page.evaluate("window.convlabMessages")
+    assert any(text.startswith("Loading Python: runtime ") and "numpy" in text for text in seen), seen
+    assert reader.page.locator(f"#{sim_id} .sim-message").text_content() == ""
+
+
+def _changing_value(sim, values: dict, spec: dict):
+    """A value for this control that the module accepts, preferring one that changes the view."""
+    current = sim.view(**values)
+    accepted = []
+    for value in candidates(spec, values[spec["name"]]):
+        try:
+            state = sim.view(**{**values, spec["name"]: value})
+        except ValueError:
+            continue
+        if state != current:
+            return value
+        accepted.append(value)
+    assert accepted, f"no other value of {spec['name']} is accepted"
+    return accepted[0]
+
+
+def _rejected(call) -> str:
+    with pytest.raises(ValueError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_when_python_raises_the_state_stays_and_retry_is_offered(reader, site):
+    sim_id = open_ready(reader, site, "conv1d")
+    before = comparable(shown(reader.page, sim_id))
+    huge = "1e308 1e308 1e308"
+    with pytest.raises(ValueError, match="not JSON compliant"), np.errstate(all="ignore"):
+        json.dumps(module("conv1d").view(kernel=huge), allow_nan=False)
+    set_control(reader.page, sim_id, {"name": "kernel", "kind": "matrix"}, huge)
+    reader.page.wait_for_selector(f"#{sim_id}[data-status=error]")
+    message = shown(reader.page, sim_id)["message"]
+    assert message.startswith("Python stopped with ValueError: Out of range float values are not JSON compliant")
+    assert message.endswith(", so the simulation keeps its last state. Retry")
+    assert comparable(shown(reader.page, sim_id)) == before
+    set_control(reader.page, sim_id, {"name": "kernel", "kind": "matrix"}, "1 1 1")
+    wait_until_shows(reader.page, sim_id, expected(module("conv1d").view(kernel="1 1 1")))
+    assert reader.page.locator(f"#{sim_id}").get_attribute("data-status") == "ready"
+    assert reader.page_errors == []
