@@ -18,7 +18,9 @@ LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    from convlab import panels
     from convlab.png import png_data_uri
+    from simulations._params import format_matrix
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
@@ -30,6 +32,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["png_data_uri"] = png_data_uri
+    env.globals.update(grid_cells=panels.grid_cells, bar_widths=panels.bar_widths, plain_number=panels.plain_number,
+                       format_matrix=format_matrix, unsupported=panels.unsupported)
     return env
 
 
@@ -65,7 +69,7 @@ def render(env: jinja2.Environment, name: str, errors: ErrorLog, **context) -> s
         return env.get_template(name).render(**context)
     except jinja2.UndefinedError as exc:
         errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc.message}")
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, ValueError) as exc:
         errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc}")
     return None
 
@@ -102,10 +106,22 @@ def _references(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
 
 
 def pygments_css() -> str:
-    """Highlighting colours for code blocks, light by default and dark when the reader's system is."""
-    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
-    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    """Highlighting colours for code blocks, following the page's theme (``theme.js``).
+
+    Light by default; dark when the reader's system is dark, unless they chose light in the header, and
+    whenever they chose dark. Paper is always light, so the dark rules are for screens only.
+    """
+    light = _highlight_rules(LIGHT_STYLE, ".highlight")
+    dark_system = _highlight_rules(DARK_STYLE, ':root:not([data-theme="light"]) .highlight')
+    dark_chosen = _highlight_rules(DARK_STYLE, ':root[data-theme="dark"] .highlight')
+    return (f"{light}\n@media screen and (prefers-color-scheme: dark) {{\n{dark_system}\n}}\n"
+            f"@media screen {{\n{dark_chosen}\n}}\n")
+
+
+def _highlight_rules(style: str, selector: str) -> str:
+    """The style's background and token rules under ``selector`` (not Pygments' global line-number rules)."""
+    formatter = HtmlFormatter(style=style)
+    return "\n".join(formatter.get_background_style_defs([selector]) + formatter.get_token_style_defs([selector]))
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:

@@ -1,6 +1,6 @@
 /*
  * Draws a view state's panels: the same markup templates/simulation.html writes for the first paint,
- * built with the same rules (see the comment at the top of that template), so one stylesheet and one
+ * built with the same rules (convlab/panels.py writes them for the build), so one stylesheet and one
  * set of tests serve both. It draws what Python returned and computes nothing about the simulation.
  *
  * A step (docs/simulation-contract.md) adds what the first paint never shows: marked rectangles and
@@ -85,7 +85,7 @@ const DRAWERS = {
     const top = Math.max(0, ...panel.items.map((item) => Math.abs(item.value)));
     const items = panel.items.map((item) => {
       const size = Math.abs(item.value);
-      const fraction = top ? (log ? ln(1 + size) / ln(1 + top) : size / top) : 0;
+      const fraction = top ? (log ? Math.log1p(size) / Math.log1p(top) : size / top) : 0;
       const fill = svg("rect", { class: "sim-bar-fill", width: (Math.floor(fraction * 1000 + 0.5) / 10).toFixed(1), height: 1 });
       const track = svg("svg", {
         class: "sim-bar-track", viewBox: "0 0 100 1", preserveAspectRatio: "none",
@@ -138,11 +138,6 @@ function markClasses(marks, r, c) {
 
 function plainNumber(value) {
   return formatNumber(value, Number.isInteger(value) ? 0 : 2);
-}
-
-/* ln(y) as templates/simulation.html computes it, so both producers write the same bar widths. */
-function ln(y) {
-  return (y ** (1 / 1048576) - 1) * 1048576;
 }
 
 function element(tag, attributes, children = []) {
