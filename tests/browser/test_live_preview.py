@@ -15,9 +15,6 @@ from conftest import MINI_COURSE, TEMPLATES
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 20_000
 
 
@@ -34,16 +31,13 @@ def live(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def page():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).is_file():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (bash tests/run installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.set_default_timeout(TIMEOUT_MS)
-        yield tab
-        browser.close()
+def page(browser):
+    """A tab of the session's Chromium (tests/browser/conftest.py)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    yield tab
+    context.close()
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
