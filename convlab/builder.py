@@ -25,6 +25,7 @@ from convlab.links import LinkResolver, element_ids
 from convlab.markup import MarkdownPool, PageContext, flatten_toc
 from convlab.registry import Simulation, discover_simulations
 from convlab.search import INDEX_FILE, search_index
+from convlab.sources import source_files
 from convlab.render import check_templates, make_environment, pygments_css, render, templates_used_by
 
 
@@ -96,6 +97,7 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     site = Site(runtime=plan)
     _render_pages(site, pages, env, errors, common)
     _collect_copies(site, options, resolver)
+    site.pages.update(source_files(registry))
     return site
 
 

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 INDEX_FILE = "search-index.json"
 _SKIPPED = {"script", "style", "button", "svg", "figure", "nav"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -41,6 +42,8 @@ class _SectionSplitter(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attributes = dict(attrs)
+        if tag in _VOID:  # never closed, so it must not deepen the skipped part
+            return
         if self._skip_depth or tag in _SKIPPED or "data-simulation" in attributes:
             self._skip_depth += 1
         elif tag in ("h2", "h3") and attributes.get("id"):

@@ -30,3 +30,10 @@ def test_index_links_each_section_under_the_base_url():
     assert entries[1]["url"] == "/course/stride-and-padding/#stride"
     assert [entry["heading"] for entry in entries] == ["Stride and Padding", "Stride", "Padding",
                                                        "Check your understanding"]
+
+
+def test_text_after_a_widget_with_void_elements_is_still_indexed():
+    body = """<figure class="sim" data-simulation="conv2d"><input type="range" value="1"><img src="x.png" alt="">
+<br></figure><h2 id="quiz-title">Check your understanding</h2><p>After the widget.</p>"""
+    assert [(section.heading, section.text) for section in chapter_sections(body)] == [
+        ("Check your understanding", "After the widget.")]

@@ -1,31 +1,7 @@
-// Reader progress and quizzes: chapters read and answers given, kept in this browser's localStorage.
-// Works on every page: chapter pages record, the landing page and the chapter list show.
+// Reader progress on every page: chapter pages record chapters read, quiz answers and simulations
+// tried; the landing page and the chapter list show them. The store itself is progress.js.
 
-const storageKey = document.querySelector('meta[name="convlab-storage"]')?.content || "convlab";
-
-export function loadProgress() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(storageKey) || "{}");
-    return { read: saved.read || {}, answers: saved.answers || {} };
-  } catch {
-    return { read: {}, answers: {} };
-  }
-}
-
-function saveProgress(progress) {
-  try {
-    localStorage.setItem(storageKey, JSON.stringify(progress));
-  } catch {
-    // Storage can be full or disabled (private windows); the page keeps working without memory.
-  }
-}
-
-function update(change) {
-  const progress = loadProgress();
-  change(progress);
-  saveProgress(progress);
-  showProgress(progress);
-}
+import { loadProgress, onProgress, updateProgress } from "./progress.js";
 
 function letter(index) {
   return String.fromCharCode(65 + index);
@@ -59,7 +35,7 @@ function setUpQuiz(quiz, chapter) {
     if (!button) return;
     const choice = Number(button.dataset.index);
     showAnswer(quiz, choice);
-    update((progress) => {
+    updateProgress((progress) => {
       progress.answers[key] = { choice, correct: choice === Number(quiz.dataset.correct) };
       if (chapter) progress.read[chapter] = true;
     });
@@ -72,10 +48,24 @@ function watchReading(chapter) {
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((entry) => entry.isIntersecting)) {
       observer.disconnect();
-      update((progress) => { progress.read[chapter] = true; });
+      updateProgress((progress) => { progress.read[chapter] = true; });
     }
   });
   observer.observe(end);
+}
+
+/* A reader has tried a simulation once they change one of its controls, step it or run their own code. */
+function watchSimulations(chapter) {
+  const tried = (event) => {
+    const root = event.target.closest?.("[data-simulation]");
+    const touched = event.type === "click" ? ".sim-stepper button, .sim-code-run" : ".sim-controls";
+    if (!root || !event.target.closest(touched)) return;
+    const name = root.dataset.simulation;
+    if (loadProgress().tried[name]) return;
+    const title = root.querySelector(".sim-title")?.textContent || name;
+    updateProgress((progress) => { progress.tried[name] = { title, chapter }; });
+  };
+  for (const type of ["input", "change", "click"]) document.addEventListener(type, tried);
 }
 
 function chapterStatus(slug, progress) {
@@ -85,7 +75,34 @@ function chapterStatus(slug, progress) {
   if (answers.length) {
     parts.push(answers.every(([, answer]) => answer.correct) ? "question answered correctly" : "question answered, try again");
   }
+  if (Object.values(progress.tried).some((simulation) => simulation.chapter === slug)) parts.push("simulation tried");
   return parts.join(" · ");
+}
+
+function summaryText(progress, totals) {
+  const read = Object.keys(progress.read).length;
+  const correct = Object.values(progress.answers).filter((answer) => answer.correct).length;
+  const tried = Object.keys(progress.tried).length;
+  if (!read && !correct && !tried) {
+    return "Nothing read yet: your progress will appear here as you read, answer the questions and try the simulations.";
+  }
+  return `You have read ${read} of ${totals.total} chapters, answered ${correct} of ${totals.quizzes} questions correctly ` +
+    `and tried ${tried} of ${totals.simulations} simulations.`;
+}
+
+/* Links to the simulations tried, by title; this file is <site>/assets/js/course.js. */
+function triedItems(progress) {
+  const site = new URL("../../", import.meta.url);
+  const tried = Object.entries(progress.tried).sort(([, a], [, b]) => a.title.localeCompare(b.title));
+  return tried.map(([name, simulation]) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    const target = new URL(`${simulation.chapter}/#sim-${name}`, site);
+    link.href = target.pathname + target.hash;
+    link.textContent = simulation.title;
+    item.append(link);
+    return item;
+  });
 }
 
 function showProgress(progress) {
@@ -96,12 +113,11 @@ function showProgress(progress) {
     item.classList.toggle("read", Boolean(progress.read[item.dataset.chapter]));
   });
   const summary = document.querySelector("[data-progress-summary]");
-  if (summary) {
-    const read = Object.keys(progress.read).length;
-    const correct = Object.values(progress.answers).filter((answer) => answer.correct).length;
-    summary.textContent = read || correct
-      ? `You have read ${read} of ${summary.dataset.total} chapters and answered ${correct} of ${summary.dataset.quizzes} questions correctly.`
-      : "Nothing read yet: your progress will appear here as you read and answer the questions.";
+  if (summary) summary.textContent = summaryText(progress, summary.dataset);
+  const list = document.querySelector("[data-tried-list]");
+  if (list) {
+    list.replaceChildren(...triedItems(progress));
+    list.hidden = list.children.length === 0;
   }
 }
 
@@ -112,5 +128,8 @@ if (courseNav && window.matchMedia("(min-width: 64rem)").matches) courseNav.open
 
 const chapter = document.querySelector("main[data-chapter]")?.dataset.chapter || null;
 document.querySelectorAll("[data-quiz]").forEach((quiz) => setUpQuiz(quiz, chapter));
-if (chapter) watchReading(chapter);
-showProgress(loadProgress());
+if (chapter) {
+  watchReading(chapter);
+  watchSimulations(chapter);
+}
+onProgress(showProgress);

@@ -27,6 +27,8 @@ export class Embed {
     this.lastChanged = null;
     this.busy = false;
     this.again = false;
+    this.source = null;
+    root.addEventListener("sim-source", (event) => this.useSource(event.detail.source, event.detail.run));
     const stepper = root.querySelector(".sim-stepper");
     this.stepper = stepper ? new Stepper(stepper, (index) => this.draw(index)) : null;
     if (this.stepper) this.stepper.load(this.steps.length);
@@ -93,13 +95,31 @@ export class Embed {
         this.again = false;
         const values = { ...this.controls.values(), ...this.link };
         this.link = null;
-        const reply = await this.python.request("view", this.name, values).catch(() => null);
+        const source = this.source;
+        const reply = await this.compute(values, source).catch(() => null);
         if (reply === null) return;
         this.apply(reply, values);
+        this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source } }));
       } while (this.again);
     } finally {
       this.busy = false;
     }
+  }
+
+  /* The course's module computes the view, or the reader's own version of it when there is one. */
+  compute(values, source) {
+    if (source === null) return this.python.request("view", this.name, values);
+    return this.python.request("run", this.name, { source, values });
+  }
+
+  /* "Open the Python" (open-python.js) hands over the reader's module source, or null for the course's
+     own; it computes every view from now on, starting with a computation under way. Without `run`, it
+     waits until Python is started anyway. */
+  useSource(source, run) {
+    this.source = source;
+    this.computed = null;
+    if (run) this.needPython();
+    if (run || this.busy) this.refresh();
   }
 
   apply(reply, values) {

@@ -3,7 +3,8 @@
  *
  * It lives in a worker so that starting Python (megabytes to fetch, a WebAssembly module to compile)
  * never blocks the page. Messages in: {type: "boot", pyodideUrl, bundleUrl}, then
- * {id, type: "load", name} and {id, type: "view", name, params}. Messages out: {type: "progress",
+ * {id, type: "load", name}, {id, type: "view", name, params} and {id, type: "run", name, params: {source,
+ * values}} (the reader's edited module, from "Open the Python"). Messages out: {type: "progress",
  * bytes: {runtime, numpy, simulations}}, {type: "booted"} or {type: "failed", message}, and one reply
  * per request: {id, ok: true, state} | {id, ok: false, invalid: message} | {id, ok: false, error}.
  * Across the boundary everything is JSON text; Python never sees a JavaScript object.
@@ -16,7 +17,7 @@ const NAME = /^[a-z][a-z0-9_]*$/;
 /* The glue on the Python side: import a simulation by name, call view(**params), answer in JSON.
    A ValueError is the module's sentence for the reader; anything else is a failure. */
 const GLUE = `
-import importlib, json, sys
+import importlib, json, sys, traceback, types
 sys.path.insert(0, ${JSON.stringify(COURSE_DIR)})
 
 def convlab_load(name):
@@ -29,6 +30,46 @@ def convlab_view(name, params_json):
     except ValueError as error:
         return json.dumps({"ok": False, "invalid": str(error)})
     return json.dumps({"ok": True, "state": state}, allow_nan=False)
+
+# The reader's version of a module runs as a new module object, never registered in sys.modules: the
+# course's own module stays importable as it was. Its errors name the line of the reader's text.
+YOUR_CODE = "<your code>"
+reader_modules = {}
+
+def convlab_run(name, source, params_json):
+    try:
+        state = reader_module(name, source).view(**json.loads(params_json))
+        return json.dumps({"ok": True, "state": state}, allow_nan=False)
+    except ValueError as error:
+        if refused_by_settings(error):
+            return json.dumps({"ok": False, "invalid": str(error)})
+        return json.dumps({"ok": False, "error": located(error)})
+    except Exception as error:
+        return json.dumps({"ok": False, "error": located(error)})
+
+def reader_module(name, source):
+    kept = reader_modules.get(name)
+    if kept and kept[0] == source:
+        return kept[1]
+    module = types.ModuleType("simulations." + name)
+    module.__package__ = "simulations"
+    module.__file__ = YOUR_CODE
+    exec(compile(source, YOUR_CODE, "exec", dont_inherit=True), module.__dict__)
+    if not callable(getattr(module, "view", None)):
+        raise NameError("your module defines no view() function, which the page calls")
+    reader_modules[name] = (source, module)
+    return module
+
+def refused_by_settings(error):
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].filename.endswith("simulations/_params.py")
+
+def located(error):
+    if isinstance(error, SyntaxError) and error.filename == YOUR_CODE:
+        return f"line {error.lineno}: {type(error).__name__}: {error.msg}"
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == YOUR_CODE]
+    where = f"line {lines[-1]}: " if lines else ""
+    return f"{where}{type(error).__name__}: {error}"
 `;
 
 const STALL_MS = 60000;
@@ -113,7 +154,11 @@ async function boot(pyodideUrl, bundleUrl) {
   rewindWatchdog();
   pyodide.unpackArchive(await bundle, "zip", { extractDir: COURSE_DIR });
   pyodide.runPython(GLUE);
-  return { load: pyodide.globals.get("convlab_load"), view: pyodide.globals.get("convlab_view") };
+  return {
+    load: pyodide.globals.get("convlab_load"),
+    view: pyodide.globals.get("convlab_view"),
+    run: pyodide.globals.get("convlab_run"),
+  };
 }
 
 async function fetchBundle(url) {
@@ -125,10 +170,13 @@ async function fetchBundle(url) {
 async function answer(message) {
   try {
     if (!NAME.test(message.name)) throw new Error(`there is no simulation called '${message.name}'`);
-    const { load, view } = await python;
+    const { load, view, run } = await python;
     if (message.type === "load") {
       load(message.name);
       return { ok: true };
+    }
+    if (message.type === "run") {
+      return JSON.parse(run(message.name, message.params.source, JSON.stringify(message.params.values)));
     }
     return JSON.parse(view(message.name, JSON.stringify(message.params)));
   } catch (error) {

@@ -92,7 +92,6 @@ function setUp(container) {
 
   function close() {
     results.hidden = true;
-    input.setAttribute("aria-expanded", "false");
   }
 
   async function search() {
@@ -113,7 +112,6 @@ function setUp(container) {
     if (query !== input.value.trim()) return;
     results.replaceChildren(...found.map((entry) => resultItem(entry, query)));
     results.hidden = found.length === 0;
-    input.setAttribute("aria-expanded", String(found.length > 0));
     status.textContent = found.length
       ? `${found.length} ${found.length === 1 ? "section matches" : "sections match"}.`
       : `No section matches “${query}”.`;

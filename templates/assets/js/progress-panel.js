@@ -1,0 +1,65 @@
+/*
+ * The landing page's progress actions: export the progress as a JSON file, import such a file (from
+ * another browser or device), reset. The buttons stay hidden without JavaScript, where they could not
+ * work. Every outcome is one sentence in the panel's status line.
+ */
+
+import { exportText, importProgress, loadProgress, parseProgressFile, resetProgress, storageKey } from "./progress.js";
+
+function fileName() {
+  return `${storageKey.replace(/[^a-z0-9-]+/gi, "-")}-progress.json`;
+}
+
+/* A download is a navigation to a blob: URL, which the page's Content-Security-Policy does not restrict. */
+function download(text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName();
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function counts(progress) {
+  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  return `${plural(Object.keys(progress.read).length, "chapter")} read, ` +
+    `${plural(Object.keys(progress.answers).length, "answer")} and ` +
+    `${plural(Object.keys(progress.tried).length, "simulation")} tried`;
+}
+
+function setUp(panel) {
+  const status = panel.querySelector("[data-progress-message]");
+  const file = panel.querySelector("[data-progress-file]");
+  const say = (text, problem = false) => {
+    status.textContent = text;
+    status.classList.toggle("is-problem", problem);
+  };
+
+  panel.querySelector("[data-progress-export]").addEventListener("click", () => {
+    download(exportText(loadProgress()));
+    say(`Exported ${counts(loadProgress())} as ${fileName()}.`);
+  });
+  panel.querySelector("[data-progress-import]").addEventListener("click", () => file.click());
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    file.value = "";
+    if (!chosen) return;
+    try {
+      const imported = parseProgressFile(await chosen.text());
+      importProgress(imported);
+      say(`Imported ${counts(imported)} from ${chosen.name}.`);
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  panel.querySelector("[data-progress-reset]").addEventListener("click", () => {
+    if (!window.confirm("Forget every chapter read, answer given and simulation tried in this browser?")) return;
+    resetProgress();
+    say("Your progress in this browser was reset.");
+  });
+  panel.querySelector("[data-progress-actions]").hidden = false;
+}
+
+document.querySelectorAll("[data-progress-panel]").forEach(setUp);

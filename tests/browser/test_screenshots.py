@@ -1,0 +1,50 @@
+"""The README's pictures, taken from the real site: the landing page and the explorer chapter (its 2-D
+convolution a few steps in), on a desktop (1280 px wide) and on a phone (375 px). Each run rewrites
+docs/screenshots/, so the pictures always show the course as it is."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from browser.conftest import reading
+from browser.sim_page import wait_ready
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+SIM = "sim-conv2d"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+def show_explorer(reader, site) -> None:
+    """The explorer chapter scrolled to its simulation, three steps in, with Python ready."""
+    reader.open(site.pages_with_simulations()["conv2d"])
+    wait_ready(reader.page, SIM)
+    for _ in range(3):
+        reader.page.locator(f"#{SIM}").get_by_role("button", name="Step", exact=True).click()
+    reader.page.locator(f"#{SIM}").evaluate("root => root.scrollIntoView({ block: 'start' })")
+    reader.page.evaluate("window.scrollBy(0, -16)")
+
+
+@pytest.mark.parametrize("device, options, suffix", [("desktop", DESKTOP, ""), ("phone", PHONE, "-phone")])
+def test_screenshots_of_the_landing_page_and_a_chapter(browser, site, device, options, suffix):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with reading(browser, site, color_scheme="light", **options) as reader:
+        reader.open()
+        reader.page.screenshot(path=SCREENSHOTS / f"landing{suffix}.png")
+        show_explorer(reader, site)
+        reader.page.screenshot(path=SCREENSHOTS / f"chapter{suffix}.png")
+        assert reader.page_errors == [] and reader.console_errors == []
+    size = (options["viewport"]["width"], options["viewport"]["height"])
+    assert png_size(SCREENSHOTS / f"landing{suffix}.png") == size
+    assert png_size(SCREENSHOTS / f"chapter{suffix}.png") == size
