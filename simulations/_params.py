@@ -134,7 +134,9 @@ class Matrix:
     """A small grid of numbers the reader types, e.g. ``"0 -1 0; -1 5 -1; 0 -1 0"``.
 
     Rows are separated by ``;`` or new lines, entries by spaces or commas. A nested list of numbers
-    (what JSON gives) is accepted too. The value is a tuple of row tuples of floats.
+    (what JSON gives) is accepted too. The value is a tuple of row tuples of floats. Entries are
+    bounded by ``limit`` so that sums of products stay finite: a reader's ``1e308`` gets a sentence, not
+    an overflow.
     """
 
     name: str
@@ -143,6 +145,7 @@ class Matrix:
     rows: int
     cols: int
     help: str = ""
+    limit: float = 1000.0
     kind: str = field(default="matrix", init=False)
 
     def coerce(self, raw: Any) -> tuple:
@@ -150,7 +153,12 @@ class Matrix:
         if len(rows) != self.rows or any(len(row) != self.cols for row in rows):
             raise ValueError(f"{self.label} must have {_rows(self.rows)} of {self.cols} numbers; "
                              f"got {_shape_text(rows)}.")
-        return tuple(tuple(_number(entry, self.label) for entry in row) for row in rows)
+        values = tuple(tuple(_number(entry, self.label) for entry in row) for row in rows)
+        too_big = next((value for row in values for value in row if abs(value) > self.limit), None)
+        if too_big is not None:
+            raise ValueError(f"{self.label} entries must be between \u2212{self.limit:g} and {self.limit:g}; "
+                             f"got {too_big:g}.")
+        return values
 
     def describe(self) -> dict:
         return {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help,

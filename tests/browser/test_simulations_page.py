@@ -6,11 +6,13 @@ must agree for the first paint, for every control, for a rejected value and for 
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
-import numpy as np
 import pytest
 
+from convlab import runtime
 from convlab.registry import discover_simulations
 from browser.sim_page import (RENDER_WITH_JS, candidates, comparable, expected, module,
                       set_control, shown, structure, wait_for_text, wait_ready, wait_until_shows)
@@ -163,16 +165,41 @@ def _rejected(call) -> str:
     return str(caught.value)
 
 
+# Appended to conv1d.py in a bundle served instead of the real one: the module fails the way a bug would.
+FAILING_VIEW = """
+
+_real_view = view
+
+
+def view(**params):
+    if str(params.get("kernel", "")).split() == ["7", "7", "7"]:
+        raise RuntimeError("a deliberate failure for the test")
+    return _real_view(**params)
+"""
+
+
+def failing_bundle() -> bytes:
+    """The real simulations bundle with conv1d's view wrapped to raise RuntimeError on kernel "7 7 7"."""
+    source = runtime.simulations_bundle()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as original, zipfile.ZipFile(buffer, "w") as patched:
+        for entry in original.infolist():
+            data = original.read(entry)
+            if entry.filename == "simulations/conv1d.py":
+                data += FAILING_VIEW.encode()
+            patched.writestr(entry, data)
+    return buffer.getvalue()
+
+
 def test_when_python_raises_the_state_stays_and_retry_is_offered(reader, site):
+    bundle = failing_bundle()
+    reader.page.route("**/simulations-*.zip", lambda route: route.fulfill(body=bundle, content_type="application/zip"))
     sim_id = open_ready(reader, site, "conv1d")
     before = comparable(shown(reader.page, sim_id))
-    huge = "1e308 1e308 1e308"
-    with pytest.raises(ValueError, match="not JSON compliant"), np.errstate(all="ignore"):
-        json.dumps(module("conv1d").view(kernel=huge), allow_nan=False)
-    set_control(reader.page, sim_id, {"name": "kernel", "kind": "matrix"}, huge)
+    set_control(reader.page, sim_id, {"name": "kernel", "kind": "matrix"}, "7 7 7")
     reader.page.wait_for_selector(f"#{sim_id}[data-status=error]")
     message = shown(reader.page, sim_id)["message"]
-    assert message.startswith("Python stopped with ValueError: Out of range float values are not JSON compliant")
+    assert message.startswith("Python stopped with RuntimeError: a deliberate failure for the test")
     assert message.endswith(", so the simulation keeps its last state. Retry")
     assert comparable(shown(reader.page, sim_id)) == before
     set_control(reader.page, sim_id, {"name": "kernel", "kind": "matrix"}, "1 1 1")

@@ -100,3 +100,10 @@ def test_describe_gives_every_control_as_json():
                             "help": "How far the kernel jumps.", "default": 1, "min": 1, "max": 3, "step": 1}
     assert described[2]["choices"] == [{"value": "edge", "label": "Edge"}, {"value": "blur", "label": "Blur"}]
     assert described[4]["default"] == "0 -1 0; -1 5 -1; 0 -1 0"
+
+
+def test_matrix_entries_are_bounded_so_sums_stay_finite():
+    with pytest.raises(ValueError) as caught:
+        ROW.coerce("1e308 1e308 1e308")
+    assert str(caught.value) == "Kernel entries must be between −1000 and 1000; got 1e+308."
+    assert ROW.coerce("-1000 0 1000") == ((-1000.0, 0.0, 1000.0),)
