@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
 from pygments.formatters import HtmlFormatter
 
+from convlab.diskcache import cache_folder
 from convlab.errors import ErrorLog, display_path
 
 PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
@@ -41,11 +40,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache:
     """Compiled templates kept between runs, so a fresh ``build.py`` process skips recompiling them.
 
     Jinja keys each entry by the template's source checksum: an edited template is never served stale.
-    The cache sits in the system's temporary folder, away from the course and its output.
     """
-    folder = Path(tempfile.gettempdir()) / f"convlab-jinja-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return jinja2.FileSystemBytecodeCache(str(cache_folder("jinja")))
 
 
 def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:

@@ -12,10 +12,12 @@ import functools
 import json
 from pathlib import Path
 
+import pygments
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from convlab.diskcache import cached_text
 from convlab.registry import Simulation
 
 SOURCE_DIR = "assets/source"
@@ -30,11 +32,14 @@ def source_path(name: str) -> str:
 def source_file(name: str, source: str) -> str:
     """The JSON text of one simulation's source file: ``{"name", "source", "html"}``.
 
-    Kept per source text, so the live server's rebuilds highlight only a module that changed.
+    Kept per source text, in memory and on disk, so that only a module that changed is highlighted again.
     """
-    formatter = HtmlFormatter(linenos="inline", cssclass="highlight", wrapcode=True)
-    return json.dumps({"name": name, "source": source, "html": highlight(source, PythonLexer(), formatter)},
-                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    def compute() -> str:
+        formatter = HtmlFormatter(linenos="inline", cssclass="highlight", wrapcode=True)
+        return json.dumps({"name": name, "source": source, "html": highlight(source, PythonLexer(), formatter)},
+                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    return cached_text("sources", (pygments.__version__, name, source), compute)
 
 
 def source_files(registry: dict[str, Simulation]) -> dict[str, str]:
