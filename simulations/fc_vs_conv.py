@@ -46,7 +46,7 @@ def view(**params) -> dict:
             _view.bar("Convolution", conv, f"{_format.count(conv)} ({approximately(conv)})"),
         ], scale="log"),
         _view.text("counts", "Where the numbers come from", lines),
-        _view.table("per_unit", "One neuron vs one filter", ["", "Fully connected", "Convolution"], [
+        _view.table("per_unit", "One neuron vs one filter", ["Per unit", "Fully connected", "Convolution"], [
             ["Looks at", f"every value: {_format.shape(size, size, channels)}",
              f"a {_format.shape(k, k, channels)} patch, at every position"],
             ["Weights", _format.count(inputs), _format.count(k * k * channels)],

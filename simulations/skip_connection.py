@@ -98,7 +98,7 @@ def view(**params) -> dict:
         _view.bars("plain", f"Plain stack: {noun.lower()} size after each block", _items(plain)),
         _view.bars("residual", f"With skips: {noun.lower()} size after each block", _items(residual)),
         _view.table("block", f"Block 1, first {SHOWN} of {WIDTH} values",
-                    [""] + [str(i + 1) for i in range(SHOWN)],
+                    ["Value"] + [str(i + 1) for i in range(SHOWN)],
                     [[name] + [_format.number(v) for v in values[:SHOWN]]
                      for name, values in (("x", x), ("F(x)", f), ("y = F(x) + x", y))]),
     ]
