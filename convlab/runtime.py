@@ -1,8 +1,10 @@
 """What a page needs to run its simulations in the reader's browser: Pyodide, numpy and our Python.
 
-This is the one place the Pyodide version and its CDN are pinned. A site either loads Pyodide from the
-official CDN (the default) or carries its own copy (``build.py --pyodide-dir DIR``), in which case the
-site makes no request outside itself. Either way the simulations reach the browser as one zip of the
+This is the one place the Pyodide version and its CDN are pinned: moving a site to another release is
+changing ``PYODIDE_VERSION``, since the page starts Pyodide the way every release from 0.27 on shares (a
+module worker importing ``pyodide.mjs``). A site either loads Pyodide from the official CDN (the
+default) or carries its own copy of any release from 0.27 on (``build.py --pyodide-dir DIR``), in which
+case the site makes no request outside itself. Either way the simulations reach the browser as one zip of the
 very files under ``simulations/``, named by a hash of its bytes so browsers may cache it for good.
 
 The builder plans the runtime before it writes anything (``plan_runtime`` reads and checks every input
@@ -25,13 +27,15 @@ from convlab.errors import ErrorLog
 
 PYODIDE_VERSION = "0.27.7"
 PYODIDE_CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
-CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+OLDEST_RELEASE = (0, 27)
+PACKAGE_FILE = "package.json"
 LOCK_FILE = "pyodide-lock.json"
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ASM_SCRIPTS = ("pyodide.asm.js", "pyodide.asm.mjs")  # up to 0.29 / from 314.0 on: one or the other
 PACKAGES = ("numpy",)
-SELF_HOSTED_DIR = f"assets/pyodide-{PYODIDE_VERSION}"
 SIMULATIONS_DIR = Path(__file__).resolve().parent.parent / "simulations"
 
-_FIX = (f"pass --pyodide-dir a complete Pyodide {PYODIDE_VERSION} distribution, "
+_FIX = ("pass --pyodide-dir a complete Pyodide release, 0.27 or later, with its numpy wheel, "
         "such as the one `python3 tests/pyodide_dist.py` assembles")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -43,7 +47,8 @@ class Runtime:
     ``pyodide_url`` is the folder Pyodide loads from (ends with ``/``), ``bundle_url`` the simulations
     zip, ``csp`` the Content-Security-Policy text. ``bundle_name`` and ``bundle`` are the zip's file
     name under ``assets/`` and its bytes; ``pyodide_source`` is the self-hosted distribution to copy
-    (``None`` for the CDN) and ``pyodide_files`` the names copied from it.
+    (``None`` for the CDN), ``pyodide_files`` the names copied from it and ``self_hosted_dir`` where they
+    go in the site (``assets/pyodide-<version>``, the version read from the distribution itself).
     """
 
     pyodide_url: str
@@ -53,6 +58,7 @@ class Runtime:
     bundle: bytes
     pyodide_source: Path | None = None
     pyodide_files: tuple[str, ...] = ()
+    self_hosted_dir: str = ""
 
     def write(self, site_dir: Path) -> None:
         """Write the bundle, and the self-hosted Pyodide if any, into the site folder ``site_dir``."""
@@ -60,7 +66,7 @@ class Runtime:
         assets.mkdir(parents=True, exist_ok=True)
         (assets / self.bundle_name).write_bytes(self.bundle)
         if self.pyodide_source is not None:
-            target = Path(site_dir) / SELF_HOSTED_DIR
+            target = Path(site_dir) / self.self_hosted_dir
             target.mkdir(parents=True, exist_ok=True)
             for name in self.pyodide_files:
                 shutil.copyfile(self.pyodide_source / name, target / name)
@@ -74,7 +80,7 @@ def plan_runtime(base_url: str, pyodide_dir: Path | None = None, errors: ErrorLo
     ``errors`` (and the result is ``None``); without an error log they raise one ``ValueError``.
     """
     if pyodide_dir is None:
-        pyodide_url, source, files = PYODIDE_CDN_URL, None, ()
+        pyodide_url, source, files, hosted = PYODIDE_CDN_URL, None, (), ""
     else:
         problems = check_pyodide_dir(pyodide_dir)
         if problems and errors is None:
@@ -84,12 +90,13 @@ def plan_runtime(base_url: str, pyodide_dir: Path | None = None, errors: ErrorLo
         if problems:
             return None
         source = Path(pyodide_dir)
-        pyodide_url, files = f"{base_url}{SELF_HOSTED_DIR}/", tuple(self_hosted_files(source))
+        hosted = self_hosted_dir(source)
+        pyodide_url, files = f"{base_url}{hosted}/", tuple(self_hosted_files(source))
     bundle = simulations_bundle(package_dir)
     name = bundle_file_name(bundle)
     return Runtime(pyodide_url=pyodide_url, bundle_url=f"{base_url}assets/{name}",
                    csp=content_security_policy(pyodide_url), bundle_name=name, bundle=bundle,
-                   pyodide_source=source, pyodide_files=files)
+                   pyodide_source=source, pyodide_files=files, self_hosted_dir=hosted)
 
 
 def prepare_runtime(site_dir: Path, base_url: str, pyodide_dir: Path | None = None) -> Runtime:
@@ -126,19 +133,59 @@ def content_security_policy(pyodide_url: str) -> str:
 def check_pyodide_dir(path: Path) -> list[str]:
     """Every reason the folder ``path`` cannot be self-hosted, one sentence each naming the fix.
 
-    An empty list means it holds the core files, a lock file for the pinned version, and the numpy
-    wheel (and any wheel numpy depends on) with the sha256 the lock lists.
+    An empty list means it is a Pyodide release from 0.27 on (its ``package.json`` says which), holds
+    the core files of its layout, its lock file, and the numpy wheel (and any wheel numpy depends on)
+    with the sha256 the lock lists.
     """
     path = Path(path)
     if not path.is_dir():
         return [f"no such folder — {_FIX}."]
-    problems = [f"missing core file {name} — {_FIX}."
-                for name in CORE_FILES if not (path / name).is_file()]
+    try:
+        version = release_version(path)
+    except ValueError as error:
+        return [str(error)]
+    if _release(version) < OLDEST_RELEASE:
+        return [f"this is Pyodide {version}, older than the 0.27 this site's worker needs — {_FIX}."]
+    problems = [f"missing core file {name} — {_FIX}." for name in core_files(path) if not (path / name).is_file()]
     try:
         lock = read_lock(path)
     except ValueError as error:
         return problems + [str(error)]
     return problems + _lock_problems(path, lock)
+
+
+def release_version(path: Path) -> str:
+    """The Pyodide version of the distribution at ``path``, from its ``package.json``.
+
+    The lock file is no witness: 0.28's says ``0.28.0.dev0`` in every 0.28 release and since 0.29 it
+    names no version. ``package.json`` ships in the npm package and in the release tarballs alike.
+    """
+    try:
+        package = json.loads((Path(path) / PACKAGE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        package = None
+    version = package.get("version") if isinstance(package, dict) and package.get("name") == "pyodide" else None
+    if not isinstance(version, str) or _release(version) is None:
+        raise ValueError(f"this folder is not a Pyodide release: it has no {PACKAGE_FILE} naming pyodide "
+                         f"and its version — {_FIX}.")
+    return version
+
+
+def core_files(path: Path) -> list[str]:
+    """The core files of the distribution at ``path``: the shared ones and its layout's asm script.
+
+    Up to 0.29 the script is ``pyodide.asm.js``; from 314.0 on, ``pyodide.asm.mjs``. Whichever the folder
+    holds is its layout; a folder holding neither is missing the one its version ships.
+    """
+    present = [name for name in ASM_SCRIPTS if (Path(path) / name).is_file()]
+    if not present:
+        present = [ASM_SCRIPTS[1] if _release(release_version(path)) >= (314,) else ASM_SCRIPTS[0]]
+    return [*CORE_FILES, *present]
+
+
+def self_hosted_dir(path: Path) -> str:
+    """Where the site carries the distribution at ``path``: ``assets/pyodide-<its version>``."""
+    return f"assets/pyodide-{release_version(path)}"
 
 
 def read_lock(path: Path) -> dict:
@@ -177,7 +224,7 @@ def package_files(lock: dict, names=PACKAGES) -> list[dict]:
 def self_hosted_files(path: Path) -> list[str]:
     """The files a self-hosted site needs from the distribution at ``path``: core, lock, wheels."""
     wheels = [entry["file_name"] for entry in package_files(read_lock(path))]
-    return [*CORE_FILES, LOCK_FILE, *wheels]
+    return [*core_files(path), LOCK_FILE, *wheels]
 
 
 def simulations_bundle(package_dir: Path = SIMULATIONS_DIR) -> bytes:
@@ -205,15 +252,24 @@ def bundle_file_name(bundle: bytes) -> str:
 
 
 def _lock_problems(path: Path, lock: dict) -> list[str]:
-    version = lock["info"]["version"]
-    if version != PYODIDE_VERSION:
-        return [f"{LOCK_FILE} is for Pyodide {version}, but this site is pinned "
-                f"to {PYODIDE_VERSION} — {_FIX}."]
     try:
         entries = package_files(lock)
     except ValueError as error:
         return [str(error)]
     return [problem for entry in entries if (problem := _wheel_problem(path, entry))]
+
+
+def _release(version: str) -> tuple[int, ...] | None:
+    """The release numbers of a version string: ``0.28.3`` is (0, 28, 3), ``314.0.0a2`` is (314, 0, 0)."""
+    numbers = []
+    for part in version.split("."):
+        digits = part[:len(part) - len(part.lstrip("0123456789"))] if part else ""
+        if not digits:
+            break
+        numbers.append(int(digits))
+        if digits != part:
+            break
+    return tuple(numbers) if len(numbers) >= 2 else None
 
 
 def _wheel_problem(path: Path, entry: dict) -> str:
@@ -229,8 +285,7 @@ def _wheel_problem(path: Path, entry: dict) -> str:
 
 
 def _looks_like_lock(data) -> bool:
-    return (isinstance(data, dict) and isinstance(data.get("info"), dict)
-            and "version" in data["info"] and isinstance(data.get("packages"), dict))
+    return isinstance(data, dict) and isinstance(data.get("packages"), dict)
 
 
 def _origin(url: str) -> str:

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from convlab.runtime import CORE_FILES, LOCK_FILE, PYODIDE_VERSION, check_pyodide_dir  # noqa: E402
+from convlab.runtime import (ASM_SCRIPTS, CORE_FILES, LOCK_FILE, PACKAGE_FILE, PYODIDE_VERSION,  # noqa: E402
+                             check_pyodide_dir)
 
 CACHE_DIR = ROOT / ".cache" / f"pyodide-{PYODIDE_VERSION}"
 NUMPY_WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
@@ -79,14 +80,16 @@ def verification_problems(folder: Path) -> list[str]:
 
 
 def _extract_core(work: Path, staging: Path) -> None:
-    """``npm pack`` the official package and keep its core files and lock file."""
+    """``npm pack`` the official package and keep its core files (its layout's), lock file and package.json."""
     _run(["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--silent"], cwd=work)
     tarballs = list(work.glob("pyodide-*.tgz"))
     if len(tarballs) != 1:
         raise AssemblyError(f"npm pack pyodide@{PYODIDE_VERSION} produced no tarball in {work}")
     with tarfile.open(tarballs[0]) as tarball:
-        for name in (*CORE_FILES, LOCK_FILE):
-            member = tarball.extractfile(f"package/{name}")
+        listed = set(tarball.getnames())
+        scripts = [name for name in ASM_SCRIPTS if f"package/{name}" in listed]
+        for name in (*CORE_FILES, *scripts[:1], LOCK_FILE, PACKAGE_FILE):
+            member = tarball.extractfile(f"package/{name}") if f"package/{name}" in listed else None
             if member is None:
                 raise AssemblyError(f"pyodide@{PYODIDE_VERSION} on npm has no {name}")
             (staging / name).write_bytes(member.read())

@@ -58,7 +58,8 @@ def test_bad_pyodide_dir_is_reported_before_anything_is_written(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("--content", "content", "--pyodide-dir", "empty", cwd=tmp_path)
     assert result.returncode == 1
-    assert ("--pyodide-dir empty: missing core file pyodide.js — pass --pyodide-dir a complete Pyodide 0.27.7 "
-            "distribution, such as the one `python3 tests/pyodide_dist.py` assembles.") in result.stderr.splitlines()
+    assert ("--pyodide-dir empty: this folder is not a Pyodide release: it has no package.json naming pyodide "
+            "and its version — pass --pyodide-dir a complete Pyodide release, 0.27 or later, with its numpy wheel, "
+            "such as the one `python3 tests/pyodide_dist.py` assembles.") in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "_site").exists()

@@ -13,8 +13,9 @@ from pyodide_dist import NUMPY_SHA256, NUMPY_WHEEL, verification_problems
 def distribution(folder: Path, wheel: bytes, file_name: str = NUMPY_WHEEL) -> Path:
     """Core files, a 0.27.7 lock listing ``wheel``'s own sha256 for numpy, and the wheel itself."""
     folder.mkdir()
-    for name in CORE_FILES:
+    for name in (*CORE_FILES, "pyodide.asm.js"):
         (folder / name).write_text(name)
+    (folder / "package.json").write_text(json.dumps({"name": "pyodide", "version": "0.27.7"}))
     (folder / file_name).write_bytes(wheel)
     numpy = {"name": "numpy", "file_name": file_name, "depends": [], "sha256": hashlib.sha256(wheel).hexdigest()}
     (folder / "pyodide-lock.json").write_text(json.dumps({"info": {"version": "0.27.7"}, "packages": {"numpy": numpy}}))

@@ -11,20 +11,32 @@ from pathlib import Path
 import pytest
 
 from convlab.errors import ErrorLog
-from convlab.runtime import (CORE_FILES, PYODIDE_CDN_URL, PYODIDE_VERSION, SELF_HOSTED_DIR, bundle_file_name,
-                             check_pyodide_dir, content_security_policy, plan_runtime, prepare_runtime,
+from convlab.runtime import (CORE_FILES, PYODIDE_CDN_URL, PYODIDE_VERSION, bundle_file_name, check_pyodide_dir,
+                             content_security_policy, core_files, plan_runtime, prepare_runtime, release_version,
                              self_hosted_files, simulations_bundle)
 
-FIX = ("pass --pyodide-dir a complete Pyodide 0.27.7 distribution, such as the one "
+FIX = ("pass --pyodide-dir a complete Pyodide release, 0.27 or later, with its numpy wheel, such as the one "
        "`python3 tests/pyodide_dist.py` assembles")
+
+# The layouts of real releases, as `npm pack pyodide@X` lists them: the asm script each ships, and the
+# version its pyodide-lock.json claims (0.28 says 0.28.0.dev0 in every release; from 0.29 on, nothing).
+RELEASES = {
+    "0.27.7": ("pyodide.asm.js", "0.27.7"),
+    "0.28.3": ("pyodide.asm.js", "0.28.0.dev0"),
+    "0.29.5": ("pyodide.asm.js", None),
+    "314.0.8": ("pyodide.asm.mjs", None),
+}
 
 
 def distribution(folder: Path, version: str = PYODIDE_VERSION, numpy_bytes: bytes = b"numpy wheel",
                  listed_sha: str | None = None, depends: tuple = ()) -> Path:
-    """A stand-in distribution: core files, a lock naming numpy (and its dependencies), the wheels."""
+    """A stand-in release laid out as ``version``'s: package.json, core files, a lock naming numpy (and its
+    dependencies), the wheels."""
+    script, lock_version = RELEASES.get(version, ("pyodide.asm.js", version))
     folder.mkdir(parents=True, exist_ok=True)
-    for name in CORE_FILES:
+    for name in (*CORE_FILES, script, "pyodide.js", "pyodide.d.ts", "console.html"):
         (folder / name).write_text(name)
+    (folder / "package.json").write_text(json.dumps({"name": "pyodide", "version": version}))
     packages = {"numpy": {"name": "numpy", "file_name": "numpy-2.0.2-test.whl", "depends": list(depends),
                           "sha256": listed_sha or hashlib.sha256(numpy_bytes).hexdigest()}}
     (folder / "numpy-2.0.2-test.whl").write_bytes(numpy_bytes)
@@ -32,13 +44,67 @@ def distribution(folder: Path, version: str = PYODIDE_VERSION, numpy_bytes: byte
         packages[dependency] = {"name": dependency, "file_name": f"{dependency}.zip", "depends": [],
                                 "sha256": hashlib.sha256(dependency.encode()).hexdigest()}
         (folder / f"{dependency}.zip").write_bytes(dependency.encode())
-    (folder / "pyodide-lock.json").write_text(json.dumps({"info": {"version": version}, "packages": packages}))
+    info = {"python": "3.12.7"} if lock_version is None else {"python": "3.12.7", "version": lock_version}
+    (folder / "pyodide-lock.json").write_text(json.dumps({"info": info, "packages": packages}))
     return folder
 
 
 def test_the_version_and_cdn_are_pinned_together():
     assert PYODIDE_VERSION == "0.27.7"
     assert PYODIDE_CDN_URL == "https://cdn.jsdelivr.net/pyodide/v0.27.7/full/"
+
+
+@pytest.mark.parametrize("version", RELEASES)
+def test_every_release_from_0_27_on_is_taken_with_its_own_version_and_layout(tmp_path, version):
+    folder = distribution(tmp_path / "pyodide", version)
+    assert check_pyodide_dir(folder) == []
+    assert release_version(folder) == version
+    assert core_files(folder) == [*CORE_FILES, RELEASES[version][0]]
+    site = tmp_path / "site"
+    runtime = prepare_runtime(site, "/course/", folder)
+    assert runtime.pyodide_url == f"/course/assets/pyodide-{version}/"
+    copied = sorted(path.name for path in (site / "assets" / f"pyodide-{version}").iterdir())
+    assert copied == sorted([*CORE_FILES, RELEASES[version][0], "pyodide-lock.json", "numpy-2.0.2-test.whl"])
+
+
+def test_a_folder_without_package_json_is_not_a_release(tmp_path):
+    folder = distribution(tmp_path / "pyodide")
+    (folder / "package.json").unlink()
+    assert check_pyodide_dir(folder) == [
+        f"this folder is not a Pyodide release: it has no package.json naming pyodide and its version — {FIX}."]
+
+
+def test_a_package_json_of_another_package_is_not_a_release(tmp_path):
+    folder = distribution(tmp_path / "pyodide")
+    (folder / "package.json").write_text(json.dumps({"name": "left-pad", "version": "1.3.0"}))
+    assert check_pyodide_dir(folder)[0].startswith("this folder is not a Pyodide release")
+
+
+def test_a_release_older_than_0_27_is_refused(tmp_path):
+    folder = distribution(tmp_path / "pyodide", version="0.26.4")
+    assert check_pyodide_dir(folder) == [
+        f"this is Pyodide 0.26.4, older than the 0.27 this site's worker needs — {FIX}."]
+
+
+def test_a_pre_release_counts_by_its_numbers(tmp_path):
+    folder = distribution(tmp_path / "pyodide", version="315.0.0-alpha.2")
+    assert check_pyodide_dir(folder) == []
+    (folder / "pyodide.asm.js").unlink()
+    assert check_pyodide_dir(folder) == [f"missing core file pyodide.asm.mjs — {FIX}."]
+
+
+def test_a_release_missing_its_asm_script_names_the_one_its_layout_ships(tmp_path):
+    old, new = distribution(tmp_path / "old", "0.29.5"), distribution(tmp_path / "new", "314.0.8")
+    (old / "pyodide.asm.js").unlink()
+    (new / "pyodide.asm.mjs").unlink()
+    assert check_pyodide_dir(old) == [f"missing core file pyodide.asm.js — {FIX}."]
+    assert check_pyodide_dir(new) == [f"missing core file pyodide.asm.mjs — {FIX}."]
+
+
+def test_a_lock_without_numpy_names_the_fix(tmp_path):
+    folder = distribution(tmp_path / "pyodide", "314.0.8")
+    (folder / "pyodide-lock.json").write_text(json.dumps({"info": {}, "packages": {}}))
+    assert check_pyodide_dir(folder) == [f"pyodide-lock.json lists no package 'numpy' — {FIX}."]
 
 
 def test_a_complete_distribution_has_no_problems(tmp_path):
@@ -63,12 +129,6 @@ def test_a_missing_lock_file_is_named(tmp_path):
     assert check_pyodide_dir(folder) == [f"no lock file pyodide-lock.json — {FIX}."]
 
 
-def test_a_lock_of_another_version_is_refused(tmp_path):
-    folder = distribution(tmp_path / "pyodide", version="0.26.4")
-    assert check_pyodide_dir(folder) == [
-        f"pyodide-lock.json is for Pyodide 0.26.4, but this site is pinned to 0.27.7 — {FIX}."]
-
-
 def test_the_numpy_wheel_the_lock_names_must_be_there(tmp_path):
     folder = distribution(tmp_path / "pyodide")
     (folder / "numpy-2.0.2-test.whl").unlink()
@@ -88,7 +148,8 @@ def test_a_wheel_that_is_not_the_one_the_lock_lists_is_refused(tmp_path):
 def test_self_hosting_copies_core_lock_numpy_and_its_dependencies_only(tmp_path):
     folder = distribution(tmp_path / "pyodide", depends=("openblas",))
     (folder / "scipy-1.14.1.whl").write_text("not needed")
-    assert self_hosted_files(folder) == [*CORE_FILES, "pyodide-lock.json", "openblas.zip", "numpy-2.0.2-test.whl"]
+    assert self_hosted_files(folder) == [*CORE_FILES, "pyodide.asm.js", "pyodide-lock.json", "openblas.zip",
+                                         "numpy-2.0.2-test.whl"]
 
 
 def test_the_bundle_is_every_simulation_source_byte_for_byte_and_reproducible(tmp_path):
@@ -132,17 +193,18 @@ def test_a_self_hosted_runtime_is_written_into_the_site(tmp_path):
     source = distribution(tmp_path / "pyodide")
     site = tmp_path / "site"
     runtime = prepare_runtime(site, "/", source)
-    assert runtime.pyodide_url == f"/{SELF_HOSTED_DIR}/"
+    assert runtime.pyodide_url == "/assets/pyodide-0.27.7/"
     assert (site / "assets" / runtime.bundle_name).read_bytes() == runtime.bundle
-    copied = sorted(path.name for path in (site / SELF_HOSTED_DIR).iterdir())
-    assert copied == sorted([*CORE_FILES, "pyodide-lock.json", "numpy-2.0.2-test.whl"])
+    copied = sorted(path.name for path in (site / "assets" / "pyodide-0.27.7").iterdir())
+    assert copied == sorted([*CORE_FILES, "pyodide.asm.js", "pyodide-lock.json", "numpy-2.0.2-test.whl"])
 
 
 def test_planning_reports_every_problem_to_the_build_and_writes_nothing(tmp_path):
     errors = ErrorLog()
-    folder = tmp_path / "pyodide"
-    folder.mkdir()
+    folder = distribution(tmp_path / "pyodide")
+    for name in (*CORE_FILES, "pyodide-lock.json"):
+        (folder / name).unlink()
     assert plan_runtime("/", folder, errors) is None
     assert len(errors.report()) == len(CORE_FILES) + 1
-    with pytest.raises(ValueError, match="missing core file pyodide.js"):
+    with pytest.raises(ValueError, match="missing core file pyodide.mjs"):
         plan_runtime("/", folder)

@@ -43,7 +43,7 @@ def test_blocked_cdn_keeps_the_first_paint_and_says_why(offline_reader, cdn_site
                                       "from cdn.jsdelivr.net); ")
     assert page.locator(f"#{sim_id}").get_by_role("button", name="Retry", exact=True).count() == 1
     assert comparable(read) == expected(state)
-    assert f"{PYODIDE_CDN_URL}pyodide.js" in offline_reader.blocked
+    assert f"{PYODIDE_CDN_URL}pyodide.mjs" in offline_reader.blocked
     assert offline_reader.page_errors == []
     assert not [text for text in offline_reader.console_errors if "Uncaught" in text]
 
@@ -54,7 +54,7 @@ def test_retry_tries_again_and_fails_the_same_quiet_way(offline_reader, cdn_site
     wait_for_failure(page, sim_id)
     page.get_by_role("button", name="Retry", exact=True).click()
     page.wait_for_selector(f"#{sim_id}[data-status=error]", timeout=60_000)
-    assert offline_reader.blocked.count(f"{PYODIDE_CDN_URL}pyodide.js") == 2
+    assert offline_reader.blocked.count(f"{PYODIDE_CDN_URL}pyodide.mjs") == 2
     assert offline_reader.page_errors == []
     assert not [text for text in offline_reader.console_errors if "Uncaught" in text]
 

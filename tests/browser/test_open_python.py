@@ -84,7 +84,7 @@ def test_edit_run_redraw_persist_and_restore(reader, site):
     editor = open_panel(page)
     assert editor.input_value() == edited
 
-    page.locator(f"#{SIM}").get_by_role("button", name="Restore").click()
+    page.locator(f"#{SIM}-code").get_by_role("button", name="Restore").click()
     wait_until_shows(page, SIM, expected(module("conv2d").view(**values)))
     assert editor.input_value() == source
     assert page.evaluate(f"localStorage.getItem({CODE_KEY!r})") is None

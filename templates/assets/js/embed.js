@@ -54,7 +54,7 @@ export class Embed {
 
   /* Python is ready: import this simulation's module, then catch up with any change made meanwhile. */
   async connect() {
-    const reply = await this.python.request("load", this.name).catch((error) => ({ error: error.message }));
+    const reply = await this.python.load(this.name).catch((error) => ({ error: error.message }));
     if (!reply.ok) {
       this.failed(`This simulation's Python module could not be imported (${reply.error}); it shows its precomputed state.`,
         () => this.connect());
@@ -95,36 +95,56 @@ export class Embed {
         this.again = false;
         const values = { ...this.controls.values(), ...this.link };
         this.link = null;
-        const source = this.source;
-        const reply = await this.compute(values, source).catch(() => null);
+        const reply = await this.python.view(this.name, values).catch(() => null);
         if (reply === null) return;
+        if (this.source !== null && !reply.stopped && (reply.timeout ? reply.edited : !reply.edited)) {
+          if (!this.python.hasEdit(this.name)) this.lostSource(this.source, reply);
+          if (reply.timeout || this.source !== null) {
+            this.again = true;
+            continue;
+          }
+        }
         this.apply(reply, values);
-        this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source } }));
+        this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source: this.source } }));
       } while (this.again);
     } finally {
       this.busy = false;
     }
   }
 
-  /* The course's module computes the view, or the reader's own version of it when there is one. */
-  compute(values, source) {
-    if (source === null) return this.python.request("view", this.name, values);
-    return this.python.request("run", this.name, { source, values });
+  /* The reader's code stopped computing this simulation: it ran past the time limit, or it could not
+     be put into a fresh Python. "Open the Python" hears why; the course's module takes over. (A reply
+     not computed by the reader's code while the edit is still kept means it was not yet in place.) */
+  lostSource(source, reply) {
+    this.source = null;
+    const why = this.python.dropped(this.name) || reply;
+    this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply: why, source, lost: true } }));
   }
 
   /* "Open the Python" (open-python.js) hands over the reader's module source, or null for the course's
-     own; it computes every view from now on, starting with a computation under way. Without `run`, it
-     waits until Python is started anyway. */
-  useSource(source, run) {
+     own; it computes every view from now on. Before Python has started it is only kept (and put in
+     when Python boots); with `run`, the simulation recomputes at once. */
+  async useSource(source, run) {
     this.source = source;
     this.computed = null;
     if (run) this.needPython();
-    if (run || this.busy) this.refresh();
+    const reply = await this.python.edit(this.name, source).catch(() => null);
+    if (reply === null || this.source !== source) return;
+    if (!reply.ok) {
+      this.source = null;
+      if (!reply.stopped) this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source, lost: true } }));
+    }
+    if (run || this.busy || !reply.ok) this.refresh();
   }
 
   apply(reply, values) {
     if (reply.ok) {
       this.show(reply.state, values);
+    } else if (reply.stopped) {
+      this.say("");
+    } else if (reply.timeout) {
+      this.failed(`This simulation's Python ran longer than ${reply.timeout} s and was stopped, so the ` +
+        "simulation keeps its last state.", () => this.refresh());
     } else if ("invalid" in reply) {
       this.reject(reply.invalid);
     } else {

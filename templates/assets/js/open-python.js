@@ -5,12 +5,16 @@
  * "line N: Type: message", N counted in the editor. Restore brings back the original module.
  *
  * The reader's version is kept per simulation in localStorage until restored, and used again on their
- * next visit. The source (with its highlighted copy) is fetched only when the panel first opens
+ * next visit; while it is in use, a notice next to the controls says so, with Restore at hand. Run
+ * stops the reader's code after LIMIT_SECONDS (python-client.js ends the worker and starts a fresh
+ * one): the notice then says what happened and the stopped text is kept as a draft in the editor, not
+ * used again. A saved version that no longer runs is not used silently either. The source (with its highlighted copy) is fetched only when the panel first opens
  * (assets/source/<name>.json, written by convlab/sources.py). The embed (embed.js) is told which code
  * to run by a "sim-source" event and reports each result with a "sim-reply" event.
  */
 
 import { storageKey } from "./progress.js";
+import { LIMIT_SECONDS } from "./python-client.js";
 
 const INDENT = "    ";
 
@@ -18,18 +22,22 @@ function codeKey(name) {
   return `${storageKey}:code:${name}`;
 }
 
-function savedCode(name) {
+function draftKey(name) {
+  return `${storageKey}:code-draft:${name}`;
+}
+
+function savedCode(name, key = codeKey) {
   try {
-    return localStorage.getItem(codeKey(name));
+    return localStorage.getItem(key(name));
   } catch {
     return null;
   }
 }
 
-function keepCode(name, source) {
+function keepCode(name, source, key = codeKey) {
   try {
-    if (source === null) localStorage.removeItem(codeKey(name));
-    else localStorage.setItem(codeKey(name), source);
+    if (source === null) localStorage.removeItem(key(name));
+    else localStorage.setItem(key(name), source);
   } catch {
     // Without storage the reader's version lasts as long as the page.
   }
@@ -61,7 +69,8 @@ function panelMarkup(root, name) {
     original,
     element("label", { class: "sim-code-label", for: `${id}-editor` }, [`Your version of ${file}`]),
     element("p", { class: "sim-code-keys", id: `${id}-keys` },
-      ["Change view() or anything it calls, then Run. Ctrl+Enter runs; Tab indents; Esc, then Tab, leaves the editor."]),
+      [`Change view() or anything it calls, then Run. Code still running after ${LIMIT_SECONDS} s is stopped. `,
+        "Ctrl+Enter runs; Tab indents; Esc, then Tab, leaves the editor."]),
     editor,
     element("div", { class: "sim-code-actions" }, [
       element("button", { type: "button", class: "sim-button sim-code-run" }, ["Run"]),
@@ -69,7 +78,14 @@ function panelMarkup(root, name) {
     ]),
     element("p", { class: "sim-code-message", role: "status" }),
   ]);
-  return { box: element("div", { class: "sim-code" }, [toggle, panel]), toggle, panel, original, listing, editor };
+  const notice = element("p", { class: "sim-edited", role: "status", hidden: "" }, [
+    element("span", { class: "sim-edited-text" }),
+    " ",
+    element("button", { type: "button", class: "sim-button sim-edited-restore" }, ["Restore"]),
+  ]);
+  return {
+    box: element("div", { class: "sim-code" }, [toggle, panel]), toggle, panel, original, listing, editor, notice,
+  };
 }
 
 /* Select line `number` (from 1) of the editor and scroll it into view, so an error's line is found. */
@@ -91,13 +107,27 @@ class CodePanel {
     this.escaped = false;
     this.ranByHand = false;
     root.querySelector(".sim-payload").before(this.parts.box);
+    root.querySelector(".sim-controls").after(this.parts.notice);
+    this.parts.notice.querySelector(".sim-edited-restore").addEventListener("click", () => this.restore());
     this.parts.toggle.addEventListener("click", () => this.toggle());
     this.parts.panel.querySelector(".sim-code-run").addEventListener("click", () => this.run());
     this.parts.panel.querySelector(".sim-code-restore").addEventListener("click", () => this.restore());
     this.parts.editor.addEventListener("keydown", (event) => this.key(event));
     root.addEventListener("sim-reply", (event) => this.replied(event.detail));
+    this.restoring = false;
     const saved = savedCode(this.name);
-    if (saved !== null) this.send(saved, false);
+    if (saved !== null) {
+      this.notify("This simulation runs your edited version of its Python.", true);
+      this.send(saved, false);
+    }
+  }
+
+  /* The notice next to the controls: what code the simulation runs, when it is not the course's. */
+  notify(text, restorable = false) {
+    const { notice } = this.parts;
+    notice.hidden = !text;
+    notice.querySelector(".sim-edited-text").textContent = text;
+    notice.querySelector(".sim-edited-restore").hidden = !restorable;
   }
 
   get message() {
@@ -132,10 +162,13 @@ class CodePanel {
       return;
     }
     const saved = savedCode(this.name);
-    editor.value = saved ?? this.original;
+    const draft = savedCode(this.name, draftKey);
+    editor.value = saved ?? draft ?? this.original;
     editor.disabled = false;
-    original.open = saved === null;
-    this.say(saved === null ? "" : "The simulation runs your version. Restore brings back the original.");
+    original.open = saved === null && draft === null;
+    if (saved !== null) this.say("The simulation runs your version. Restore brings back the original.");
+    else if (draft !== null) this.say("Your last version was stopped and is not in use; it is in the editor.", true);
+    else this.say("");
   }
 
   key(event) {
@@ -154,15 +187,19 @@ class CodePanel {
     if (this.original === null) return;
     const source = this.parts.editor.value;
     keepCode(this.name, source === this.original ? null : source);
+    keepCode(this.name, null, draftKey);
     this.say("Running your code…");
     this.ranByHand = true;
     this.send(source, true);
   }
 
+  /* Back to the course's module; it says so only once the simulation has been recomputed with it. */
   restore() {
     keepCode(this.name, null);
+    keepCode(this.name, null, draftKey);
     if (this.original !== null) this.parts.editor.value = this.original;
-    this.say("Restored: the simulation runs the course's own module again.");
+    this.restoring = true;
+    this.say("Restoring the course's own module…");
     this.send(null, true);
   }
 
@@ -170,11 +207,21 @@ class CodePanel {
     this.root.dispatchEvent(new CustomEvent("sim-source", { detail: { source, run } }));
   }
 
-  /* What the embed's last computation with the reader's code gave. */
-  replied({ reply, source }) {
+  /* What the embed's last computation with the reader's code gave; `lost`: that code is no longer used. */
+  replied({ reply, source, lost }) {
     const byHand = this.ranByHand;
     this.ranByHand = false;
-    if (source === null) return;
+    if (source === null) {
+      if (this.restoring && reply.ok) this.say("Restored: the simulation runs the course's own module again.");
+      this.restoring = this.restoring && !reply.ok;
+      if (!this.restoring) this.notify("");
+      return;
+    }
+    if (lost) {
+      this.stopped(reply, byHand);
+      return;
+    }
+    this.notify("This simulation runs your edited version of its Python.", true);
     if (reply.ok && this.root.dataset.status === "error") {
       this.say("Your code ran, but the page cannot draw what view() returned; the message above says why.", true);
     } else if (reply.ok) {
@@ -182,10 +229,28 @@ class CodePanel {
     } else if ("invalid" in reply) {
       this.say(`Your code refused these settings: ${reply.invalid}`, true);
     } else {
-      this.say(reply.error, true);
-      const line = /^line (\d+):/.exec(reply.error);
-      if (line && byHand && !this.parts.panel.hidden) selectLine(this.parts.editor, Number(line[1]));
+      this.showError(reply.error, byHand);
     }
+  }
+
+  /* The reader's code is no longer used: it ran too long, or it failed where the page needed it. The
+     text stays in the editor (and as a draft across visits); the course's module computes. */
+  stopped(reply, byHand) {
+    const source = savedCode(this.name) ?? this.parts.editor.value;
+    keepCode(this.name, null);
+    if (source && source !== this.original) keepCode(this.name, source, draftKey);
+    const sentence = reply.timeout
+      ? `Your code ran longer than ${reply.timeout} s and was stopped; the simulation runs the course's own module.`
+      : `Your code failed (${reply.error}); the simulation runs the course's own module.`;
+    this.notify(sentence);
+    if (reply.timeout) this.say(sentence, true);
+    else this.showError(reply.error, byHand);
+  }
+
+  showError(error, byHand) {
+    this.say(error, true);
+    const line = /^line (\d+):/.exec(error);
+    if (line && byHand && !this.parts.panel.hidden) selectLine(this.parts.editor, Number(line[1]));
   }
 }
 

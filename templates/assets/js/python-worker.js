@@ -1,79 +1,25 @@
 /*
- * The Web Worker that runs the course's Python: Pyodide, numpy and the simulations bundle.
+ * The module Web Worker that runs the course's Python: Pyodide, numpy and the simulations bundle.
  *
  * It lives in a worker so that starting Python (megabytes to fetch, a WebAssembly module to compile)
- * never blocks the page. Messages in: {type: "boot", pyodideUrl, bundleUrl}, then
- * {id, type: "load", name}, {id, type: "view", name, params} and {id, type: "run", name, params: {source,
- * values}} (the reader's edited module, from "Open the Python"). Messages out: {type: "progress",
- * bytes: {runtime, numpy, simulations}}, {type: "booted"} or {type: "failed", message}, and one reply
- * per request: {id, ok: true, state} | {id, ok: false, invalid: message} | {id, ok: false, error}.
- * Across the boundary everything is JSON text; Python never sees a JavaScript object.
+ * never blocks the page, and so that the page can end it (terminate) when reader code runs too long.
+ * It is a module worker importing `<pyodideUrl>pyodide.mjs`, the one way to start every Pyodide from
+ * 0.27 to the current series (which refuses classic workers), and it uses only API they share.
+ *
+ * Messages in: {type: "boot", pyodideUrl, bundleUrl}, then requests {id, type: "load", name},
+ * {id, type: "view", name, params}, {id, type: "edit", name, source} (the reader's module from "Open the
+ * Python", or null for the course's own). Messages out: {type: "progress", received, total} (total is
+ * null until every file to fetch has a known size), {type: "booted", workerId, version} or
+ * {type: "failed", message}, and one reply per request: {id, ok: true, state, edited} |
+ * {id, ok: false, invalid} | {id, ok: false, error}. The Python side is simulations/_worker.py; across
+ * the boundary everything is JSON text.
  */
-"use strict";
 
 const COURSE_DIR = "/home/pyodide/convlab";
 const NAME = /^[a-z][a-z0-9_]*$/;
-
-/* The glue on the Python side: import a simulation by name, call view(**params), answer in JSON.
-   A ValueError is the module's sentence for the reader; anything else is a failure. */
-const GLUE = `
-import importlib, json, sys, traceback, types
-sys.path.insert(0, ${JSON.stringify(COURSE_DIR)})
-
-def convlab_load(name):
-    importlib.import_module("simulations." + name)
-
-def convlab_view(name, params_json):
-    module = importlib.import_module("simulations." + name)
-    try:
-        state = module.view(**json.loads(params_json))
-    except ValueError as error:
-        return json.dumps({"ok": False, "invalid": str(error)})
-    return json.dumps({"ok": True, "state": state}, allow_nan=False)
-
-# The reader's version of a module runs as a new module object, never registered in sys.modules: the
-# course's own module stays importable as it was. Its errors name the line of the reader's text.
-YOUR_CODE = "<your code>"
-reader_modules = {}
-
-def convlab_run(name, source, params_json):
-    try:
-        state = reader_module(name, source).view(**json.loads(params_json))
-        return json.dumps({"ok": True, "state": state}, allow_nan=False)
-    except ValueError as error:
-        if refused_by_settings(error):
-            return json.dumps({"ok": False, "invalid": str(error)})
-        return json.dumps({"ok": False, "error": located(error)})
-    except Exception as error:
-        return json.dumps({"ok": False, "error": located(error)})
-
-def reader_module(name, source):
-    kept = reader_modules.get(name)
-    if kept and kept[0] == source:
-        return kept[1]
-    module = types.ModuleType("simulations." + name)
-    module.__package__ = "simulations"
-    module.__file__ = YOUR_CODE
-    exec(compile(source, YOUR_CODE, "exec", dont_inherit=True), module.__dict__)
-    if not callable(getattr(module, "view", None)):
-        raise NameError("your module defines no view() function, which the page calls")
-    reader_modules[name] = (source, module)
-    return module
-
-def refused_by_settings(error):
-    frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and frames[-1].filename.endswith("simulations/_params.py")
-
-def located(error):
-    if isinstance(error, SyntaxError) and error.filename == YOUR_CODE:
-        return f"line {error.lineno}: {type(error).__name__}: {error.msg}"
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == YOUR_CODE]
-    where = f"line {lines[-1]}: " if lines else ""
-    return f"{where}{type(error).__name__}: {error}"
-`;
-
 const STALL_MS = 60000;
-const received = { runtime: 0, numpy: 0, simulations: 0 };
+const WORKER_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
 let python = null;
 let abortBoot = null;
 let watchdog = 0;
@@ -95,7 +41,7 @@ self.addEventListener("message", (event) => {
   if (message.type === "boot") {
     const aborted = guard();
     python = Promise.race([boot(message.pyodideUrl, message.bundleUrl), aborted]);
-    python.then(() => self.postMessage({ type: "booted" }),
+    python.then(({ version }) => self.postMessage({ type: "booted", workerId: WORKER_ID, version }),
       (error) => self.postMessage({ type: "failed", message: describe(error) }))
       .finally(() => {
         clearTimeout(watchdog);
@@ -138,27 +84,26 @@ function watchCompiles() {
 }
 
 async function boot(pyodideUrl, bundleUrl) {
-  countDownloads(bundleUrl);
+  const progress = new Progress(pyodideUrl);
+  countDownloads(progress);
   const bundle = fetchBundle(bundleUrl);
   bundle.catch(ignore);
+  let runtime;
   try {
-    importScripts(`${pyodideUrl}pyodide.js`);
+    runtime = await import(`${pyodideUrl}pyodide.mjs`);
   } catch (error) {
     throw new Error(`the Python runtime could not be downloaded from ${new URL(pyodideUrl).host}`);
   }
   rewindWatchdog();
-  const pyodide = await loadPyodide({
+  const pyodide = await runtime.loadPyodide({
     indexURL: pyodideUrl, packages: ["numpy"], stdout: ignore, stderr: ignore,
   });
   if (!pyodide.loadedPackages.numpy) throw new Error("numpy could not be loaded");
   rewindWatchdog();
   pyodide.unpackArchive(await bundle, "zip", { extractDir: COURSE_DIR });
-  pyodide.runPython(GLUE);
-  return {
-    load: pyodide.globals.get("convlab_load"),
-    view: pyodide.globals.get("convlab_view"),
-    run: pyodide.globals.get("convlab_run"),
-  };
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(COURSE_DIR)})`);
+  const glue = pyodide.pyimport("simulations._worker");
+  return { glue, version: runtime.version || pyodide.version };
 }
 
 async function fetchBundle(url) {
@@ -170,46 +115,103 @@ async function fetchBundle(url) {
 async function answer(message) {
   try {
     if (!NAME.test(message.name)) throw new Error(`there is no simulation called '${message.name}'`);
-    const { load, view, run } = await python;
-    if (message.type === "load") {
-      load(message.name);
-      return { ok: true };
-    }
-    if (message.type === "run") {
-      return JSON.parse(run(message.name, message.params.source, JSON.stringify(message.params.values)));
-    }
-    return JSON.parse(view(message.name, JSON.stringify(message.params)));
+    const { glue } = await python;
+    if (message.type === "load") return JSON.parse(glue.load(message.name));
+    if (message.type === "edit") return JSON.parse(glue.edit(message.name, message.source ?? null));
+    return JSON.parse(glue.view(message.name, JSON.stringify(message.params)));
   } catch (error) {
     return { ok: false, error: describe(error) };
   }
 }
 
-/* Count the bytes of every download by reading a copy of its body, so the page can show what is
-   loading. The response Pyodide receives is the original, untouched. */
-function countDownloads(bundleUrl) {
-  const fetchOriginal = self.fetch.bind(self);
+/* What there is to download and how much of it has come. The files are known in advance: the core
+   Pyodide fetches (its lock file, its WebAssembly module and standard library, its asm script) and,
+   once the lock has been read, the wheel of numpy and of whatever numpy depends on; plus the simulations
+   bundle. Their sizes are the Content-Length of each response, asked for a wheel with a HEAD request as
+   soon as the lock names it, so the total is known before the wheel is needed. A response that comes
+   compressed counts at most its Content-Length (the bytes on the wire). pyodide.mjs itself (14 KB,
+   loaded by import) is not counted. */
+class Progress {
+  constructor(pyodideUrl) {
+    this.pyodideUrl = pyodideUrl;
+    this.files = new Map();
+    this.wheels = null;
+  }
+
+  started(url, response) {
+    const length = Number(response.headers.get("Content-Length"));
+    this.files.set(url, { size: length > 0 ? length : null, received: 0 });
+    if (url.endsWith("pyodide-lock.json")) response.clone().json().then((lock) => this.readLock(lock), ignore);
+  }
+
+  readLock(lock) {
+    const names = [];
+    const visit = (name) => {
+      const entry = lock.packages && lock.packages[name];
+      if (!entry || names.includes(entry.file_name)) return;
+      (entry.depends || []).forEach(visit);
+      names.push(entry.file_name);
+    };
+    visit("numpy");
+    this.wheels = names.map((name) => new URL(name, this.pyodideUrl).href);
+    for (const url of this.wheels) if (!this.files.has(url)) this.askSize(url);
+  }
+
+  async askSize(url) {
+    this.files.set(url, { size: null, received: 0 });
+    try {
+      const response = await fetchOriginal(url, { method: "HEAD" });
+      const length = Number(response.headers.get("Content-Length"));
+      const file = this.files.get(url);
+      if (response.ok && length > 0 && file.size === null) file.size = length;
+    } catch (error) {
+      // Without its size, the wheel leaves the total unknown: the page shows bytes, not a percentage.
+    }
+    this.report();
+  }
+
+  add(url, bytes) {
+    const file = this.files.get(url);
+    if (file) file.received += bytes;
+    this.report();
+  }
+
+  report() {
+    let received = 0;
+    let total = 0;
+    for (const file of this.files.values()) {
+      received += file.size === null ? file.received : Math.min(file.received, file.size);
+      total += file.size ?? 0;
+    }
+    const known = this.wheels !== null && [...this.files.values()].every((file) => file.size !== null);
+    self.postMessage({ type: "progress", received, total: known ? total : null });
+  }
+}
+
+const fetchOriginal = self.fetch.bind(self);
+
+/* Count the bytes of every download by reading a copy of its body, so the page can show how much has
+   come. The response Pyodide receives is the original, untouched. */
+function countDownloads(progress) {
   self.fetch = async (resource, init) => {
     const response = await fetchOriginal(resource, init);
-    const url = String(resource instanceof Request ? resource.url : resource);
-    if (response.ok && response.body) count(response.clone(), stageOf(url, bundleUrl));
+    const url = new URL(String(resource instanceof Request ? resource.url : resource), self.location.href).href;
+    if (response.ok && response.body) {
+      progress.started(url, response);
+      count(response.clone(), (bytes) => progress.add(url, bytes));
+    }
     return response;
   };
 }
 
-function stageOf(url, bundleUrl) {
-  if (url === bundleUrl) return "simulations";
-  return url.endsWith(".whl") ? "numpy" : "runtime";
-}
-
-async function count(response, stage) {
+async function count(response, add) {
   const reader = response.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      received[stage] += value.byteLength;
       rewindWatchdog();
-      self.postMessage({ type: "progress", bytes: { ...received } });
+      add(value.byteLength);
     }
   } catch (error) {
     // A failed download is reported by whoever reads the original response, not by its counter.

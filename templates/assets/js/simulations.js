@@ -8,9 +8,7 @@
 
 import { Embed } from "./embed.js";
 import { readFragment } from "./fragment.js";
-import { PythonRuntime } from "./python-client.js";
-
-const STAGES = ["runtime", "numpy", "simulations"];
+import { python } from "./python-client.js";
 
 function metaUrl(name) {
   const meta = document.querySelector(`meta[name="${name}"]`);
@@ -22,9 +20,11 @@ function sizeText(bytes) {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-function progressText(bytes) {
-  const parts = STAGES.filter((stage) => bytes[stage] > 0).map((stage) => `${stage} ${sizeText(bytes[stage])}`);
-  return parts.length ? `Loading Python: ${parts.join(", ")}…` : "Starting Python…";
+/* A percentage once the worker knows the size of every file to fetch, the bytes so far until then. */
+function progressText({ received, total }) {
+  if (!received) return "Starting Python…";
+  if (total) return `Loading Python: ${Math.min(100, Math.floor((100 * received) / total))}% of ${sizeText(total)}…`;
+  return `Loading Python: ${sizeText(received)}…`;
 }
 
 /* An embed whose page data cannot be read keeps its first paint and says so, as a failure of Python would. */
@@ -41,20 +41,20 @@ function bringToLife(root, python, needPython) {
 
 function start(roots) {
   let latest = null;
-  const python = new PythonRuntime({
+  python.configure({
     pyodideUrl: metaUrl("convlab-pyodide"),
     bundleUrl: metaUrl("convlab-bundle"),
     workerUrl: new URL("./python-worker.js", import.meta.url),
-    onProgress(bytes) {
-      if (latest === null) requestAnimationFrame(showProgress);
-      latest = bytes;
-    },
-    onFailure(reason) {
-      for (const embed of embeds) {
-        embed.failed(`Python could not run (${reason}); the simulation keeps the state it shows.`,
-          () => launch(() => python.restart()));
-      }
-    },
+  });
+  python.on("progress", (progress) => {
+    if (latest === null) requestAnimationFrame(showProgress);
+    latest = progress;
+  });
+  python.on("failure", (reason) => {
+    for (const embed of embeds) {
+      embed.failed(`Python could not run (${reason}); the simulation keeps the state it shows.`,
+        () => launch(() => python.restart()));
+    }
   });
   const embeds = roots.map((root) => bringToLife(root, python, needPython)).filter(Boolean);
 

@@ -1,0 +1,179 @@
+"""The Python side of the page's worker: import a simulation by name, run its view, answer in JSON.
+
+The browser's worker (``python-worker.js``) calls these four functions and nothing else, always with
+JSON text in and JSON text out, so Python never holds a JavaScript object. The same functions run here
+in CPython, where the tests call them exactly as the page does.
+
+Every answer is ``{"ok": true, "state": ...}`` or ``{"ok": false, "invalid": sentence}`` (the settings
+were refused: the sentence goes next to the control) or ``{"ok": false, "error": sentence}`` (anything
+else); a view's answer also says ``"edited"``, whether the reader's code computed it. A reader's edited module ("Open the Python") runs as a fresh module object that is never
+put in ``sys.modules``: the course's own module stays importable as it was, and Restore is forgetting the
+edit. Errors in the reader's text say ``line N: Type: message`` with N counted in that text. Whatever a
+view returns is checked against the view format of docs/simulation-contract.md here, so a wrong shape
+becomes one sentence instead of a failure in the page's drawing code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import traceback
+import types
+
+import numpy  # noqa: F401  imported while Python boots, so no view's time limit pays for it
+
+YOUR_CODE = "<your code>"
+PANEL_FIELDS = {"grid": "values", "image": "values", "bars": "items", "table": "rows", "text": "lines"}
+
+_edits: dict[str, types.ModuleType] = {}
+
+
+def load(name: str) -> str:
+    """Import the course's module ``simulations.<name>``."""
+    try:
+        importlib.import_module(f"simulations.{name}")
+    except Exception as error:
+        return _answer(error=_sentence(error))
+    return _answer()
+
+
+def edit(name: str, source: str | None) -> str:
+    """Make the reader's ``source`` compute ``name``'s views from now on; ``None`` brings back the course's."""
+    if source is None:
+        _edits.pop(name, None)
+        return _answer()
+    try:
+        _edits[name] = _reader_module(name, source)
+    except Exception as error:
+        _edits.pop(name, None)
+        return _answer(error=_located(error))
+    return _answer()
+
+
+def view(name: str, params_json: str) -> str:
+    """``view(**params)`` of the reader's module for ``name`` if there is one, else of the course's.
+
+    Every answer says ``edited``: whether the reader's code computed it.
+    """
+    module = _edits.get(name)
+    edited = module is not None
+    answer = {**_view(name, params_json, module), "edited": edited}
+    try:
+        return json.dumps(answer, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        who = "your view()" if edited else f"simulations/{name}.py's view()"
+        return json.dumps({"ok": False, "error": f"{who} returned something that is not plain JSON data "
+                                                 f"({error})", "edited": edited})
+
+
+def _view(name: str, params_json: str, module: types.ModuleType | None) -> dict:
+    edited = module is not None
+    try:
+        if not edited:
+            module = importlib.import_module(f"simulations.{name}")
+        state = module.view(**json.loads(params_json))
+    except ValueError as error:
+        if not edited or _refused_by_settings(error):
+            return {"ok": False, "invalid": str(error)}
+        return {"ok": False, "error": _located(error)}
+    except Exception as error:
+        return {"ok": False, "error": _located(error) if edited else _sentence(error)}
+    problem = shape_problem(state)
+    if problem:
+        who = "your view()" if edited else f"simulations/{name}.py's view()"
+        return {"ok": False, "error": f"{who} returned {problem}"}
+    return {"ok": True, "state": state}
+
+
+def run(name: str, source: str, params_json: str) -> str:
+    """Adopt the reader's ``source`` for ``name`` and answer its view for ``params_json``."""
+    adopted = json.loads(edit(name, source))
+    return view(name, params_json) if adopted["ok"] else json.dumps(adopted)
+
+
+def edited() -> list[str]:
+    """The names whose views the reader's code computes."""
+    return sorted(_edits)
+
+
+def shape_problem(state) -> str:
+    """What is wrong with a view's result, as the end of a sentence; empty when it can be drawn.
+
+    >>> shape_problem({"readout": "", "panels": []})
+    ''
+    >>> shape_problem([1, 2])
+    'a list, but the page needs a dict with "readout" and "panels".'
+    >>> shape_problem({"readout": "", "panels": [{"kind": "grid", "id": "x", "label": "X"}]})
+    'panel 1 (grid "x") without "values", which a grid panel needs.'
+    """
+    if not isinstance(state, dict):
+        return f'{_kind(state)}, but the page needs a dict with "readout" and "panels".'
+    if not isinstance(state.get("readout"), str):
+        return f'"readout" as {_kind(state.get("readout"))}, but the page needs a string.'
+    panels = state.get("panels")
+    if not isinstance(panels, list):
+        return f'"panels" as {_kind(panels)}, but the page needs a list of panels.'
+    for number, panel in enumerate(panels, start=1):
+        problem = _panel_problem(number, panel)
+        if problem:
+            return problem
+    for key in ("steps", "notes"):
+        if key in state and not isinstance(state[key], list):
+            return f'"{key}" as {_kind(state[key])}, but the page needs a list.'
+    return ""
+
+
+def _panel_problem(number: int, panel) -> str:
+    if not isinstance(panel, dict):
+        return f"panel {number} as {_kind(panel)}, but each panel must be a dict."
+    kind = panel.get("kind")
+    if kind not in PANEL_FIELDS:
+        return (f'panel {number} of kind {kind!r}, but the page draws only '
+                f'{", ".join(PANEL_FIELDS)}.')
+    for key in ("id", "label"):
+        if not isinstance(panel.get(key), str):
+            return f'panel {number} ({kind}) without a string "{key}".'
+    field = PANEL_FIELDS[kind]
+    if not isinstance(panel.get(field), list):
+        return f'panel {number} ({kind} "{panel["id"]}") without "{field}", which a {kind} panel needs.'
+    return ""
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
+def _reader_module(name: str, source: str) -> types.ModuleType:
+    module = types.ModuleType(f"simulations.{name}")
+    module.__package__ = "simulations"
+    module.__file__ = YOUR_CODE
+    exec(compile(source, YOUR_CODE, "exec", dont_inherit=True), module.__dict__)
+    if not callable(getattr(module, "view", None)):
+        raise NameError("your module defines no view() function, which the page calls")
+    return module
+
+
+def _refused_by_settings(error: BaseException) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].filename.replace("\\", "/").endswith("simulations/_params.py")
+
+
+def _located(error: BaseException) -> str:
+    """``line N: Type: message``, N being the last line of the reader's text the error went through."""
+    if isinstance(error, SyntaxError) and error.filename == YOUR_CODE:
+        return f"line {error.lineno}: {type(error).__name__}: {error.msg}"
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == YOUR_CODE]
+    where = f"line {lines[-1]}: " if lines else ""
+    return f"{where}{_sentence(error)}"
+
+
+def _sentence(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _answer(**fields) -> str:
+    return json.dumps({"ok": not fields, **fields})
+
