@@ -48,12 +48,11 @@ def view(**params) -> dict:
     photo = astronaut()
     feature_map = conv2d(photo, kernel)
     shown, scale_note = _display(feature_map, kernel)
-    digits = 0 if np.all(kernel == np.round(kernel)) else 2
     size = _format.shape(*feature_map.shape)
     panels = [
         _view.image("input", f"Photograph {_format.shape(*photo.shape)}", photo / 255),
-        _view.grid("kernel", f"Kernel: {label}", kernel, tone="kernel", digits=digits),
-        _view.image("output", f"Feature map {size}", shown),
+        _view.grid("kernel", f"Kernel: {label}", kernel, tone="kernel"),
+        _view.image("output", f"Feature map {size}", shown, frame=1),
         _view.text("about", label, [DESCRIPTIONS[name]]),
     ]
     low, high = feature_map.min(), feature_map.max()

@@ -1,4 +1,4 @@
-"""convlab/png.py: grayscale values become a PNG whose pixels are those values, the same bytes every time."""
+"""simulations/_png.py: grayscale values become a PNG whose pixels are those values, the same bytes every time."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import zlib
 
 import pytest
 
-from convlab.png import png_bytes, png_data_uri
+from simulations._png import png_bytes, png_data_uri
 
 
-def decode(data: bytes) -> tuple[int, int, list[list[int]]]:
-    """Width, height and pixel rows of an 8-bit grayscale PNG without filters, checking every CRC."""
+def decode(data: bytes) -> tuple[int, int, list[list]]:
+    """Width, height and pixel rows of an 8-bit grayscale (or grayscale + alpha, as pairs) PNG, checking
+    every CRC and undoing the "Up" filter by the PNG specification's rule."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     chunks, offset = {}, 8
     while offset < len(data):
@@ -23,11 +24,20 @@ def decode(data: bytes) -> tuple[int, int, list[list[int]]]:
         chunks[kind] = chunks.get(kind, b"") + body
         offset += 12 + length
     width, height, depth, colour, *_ = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
-    assert (depth, colour) == (8, 0)
+    assert depth == 8 and colour in (0, 4)
+    channels = 1 if colour == 0 else 2
+    stride = width * channels + 1
     raw = zlib.decompress(chunks[b"IDAT"])
-    rows = [raw[r * (width + 1):(r + 1) * (width + 1)] for r in range(height)]
-    assert all(row[0] == 0 for row in rows)
-    return width, height, [list(row[1:]) for row in rows]
+    assert len(raw) == height * stride
+    previous, rows = [0] * (stride - 1), []
+    for r in range(height):
+        kind, line = raw[r * stride], list(raw[r * stride + 1:(r + 1) * stride])
+        assert kind in (0, 2)
+        if kind == 2:
+            line = [(value + above) % 256 for value, above in zip(line, previous)]
+        rows.append(line if channels == 1 else [tuple(line[i:i + 2]) for i in range(0, len(line), 2)])
+        previous = line
+    return width, height, rows
 
 
 def test_values_become_grey_levels_rounded_half_up():
@@ -54,3 +64,12 @@ def test_the_data_uri_carries_the_png():
 def test_uneven_rows_are_refused():
     with pytest.raises(ValueError, match="rows of equal, non-zero length"):
         png_bytes([[0.0, 1.0], [0.5]])
+
+
+def test_an_alpha_channel_makes_pixels_transparent():
+    width, height, pixels = decode(png_bytes([[0.5, 1.0]], alpha=[[0.0, 1.0]]))
+    assert (width, height, pixels) == (2, 1, [[(128, 0), (255, 255)]])
+
+
+def test_nan_is_black():
+    assert decode(png_bytes([[float("nan"), 1.0]]))[2] == [[0, 255]]
