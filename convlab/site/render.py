@@ -9,7 +9,7 @@ import jinja2
 import jinja2.meta
 from pygments.formatters import HtmlFormatter
 
-from convlab.diskcache import cache_folder
+from convlab.site.diskcache import cache_folder
 from convlab.errors import ErrorLog, display_path
 
 PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
@@ -17,8 +17,6 @@ LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    from convlab import panels
-    from convlab.png import png_data_uri
     from simulations._params import format_matrix
 
     env = jinja2.Environment(
@@ -30,10 +28,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["png_data_uri"] = png_data_uri
-    env.globals.update(grid_cells=panels.grid_cells, bar_widths=panels.bar_widths, plain_number=panels.plain_number,
-                       format_matrix=format_matrix, unsupported=panels.unsupported)
+    env.globals.update(format_matrix=format_matrix, unsupported=unsupported)
     return env
+
+
+def unsupported(what: str, kind: str, expected: str) -> str:
+    """Stop the build on a panel or control kind the template cannot draw: a simulation's bug.
+
+    Views arrive display-ready (docs/simulation-contract.md), so this is the template's only helper.
+    """
+    raise ValueError(f"a simulation's view has a {what} of kind '{kind}', which the page cannot draw "
+                     f"(expected: {expected})")
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache:

@@ -25,9 +25,9 @@ FUNCTIONS = {
     "output_size": ("simulations.output_size:output_size", "output_size(w, k, p=0, s=1)"),
     "conv_params": ("simulations.output_size:conv_params", "conv_params(k, c_in, n_filters, bias=True)"),
     "fc_params": ("simulations.output_size:fc_params", "fc_params(n_in, n_out, bias=True)"),
-    "layer_shape": ("convlab.facts:layer_shape", "layer_shape(i, **network)"),
-    "layer_params": ("convlab.facts:layer_params", "layer_params(i, **network)"),
-    "network_params": ("convlab.facts:network_params", "network_params(**network)"),
+    "layer_shape": ("convlab.markdown.facts:layer_shape", "layer_shape(i, **network)"),
+    "layer_params": ("convlab.markdown.facts:layer_params", "layer_params(i, **network)"),
+    "network_params": ("convlab.markdown.facts:network_params", "network_params(**network)"),
     "round": ("builtins:round", "round(x, digits)"),
 }
 MAX_EXPONENT = 100
