@@ -47,7 +47,7 @@ def png_bytes(values, alpha=None) -> bytes:
     filtered = np.hstack([np.full((height, 1), _UP, dtype=np.uint8), rows - above])
     colour = _GRAY if alpha is None else _GRAY_ALPHA
     header = struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)
-    return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(filtered.tobytes(), 9))
+    return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(filtered.tobytes(), 6))
             + _chunk(b"IEND", b""))
 
 

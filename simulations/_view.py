@@ -186,7 +186,9 @@ def _looks(rounded: np.ndarray, padding: int, shade: bool) -> list:
     if padding:
         height, width = rounded.shape
         r, c = np.ogrid[:height, :width]
-        ring = np.minimum(np.minimum(r, c), np.minimum(height - 1 - r, width - 1 - c)) < padding
+        ring = np.minimum(c, width - 1 - c) < padding
+        if height > 1:  # a 1-D signal (one row) is padded at its ends only
+            ring = ring | (np.minimum(r, height - 1 - r) < padding)
         words = np.char.strip(np.char.add(words, np.where(ring, " is-pad", "")))
     return words.tolist()
 

@@ -91,6 +91,7 @@ def view(**params) -> dict:
                   "output": [_view.cell(0, step["out"])]},
         "reveal": {"output": step["out"] + 1},
         "panels": {"products": _products(step, digits, out_digits)},
+        "sum": _view.scalar(step["sum"]),
         "readout": readout(step["out"]),
         "narration": f"position {step['out']}: "
                      + _format.weighted_sum(kernel.tolist(), step["patch"], step["sum"], digits, out_digits),

@@ -127,6 +127,7 @@ def _view_steps(raw_steps: list, kernel: np.ndarray, digits: tuple, readout) -> 
             "marks": {"input": [list(step["window"])], "output": [_view.cell(row, col)]},
             "reveal": {"output": index + 1},
             "panels": {"products": products_panel(step, digits)},
+            "sum": _view.scalar(step["sum"]),
             "readout": readout(row, col),
             "narration": f"row {row}, col {col}: " + _format.weighted_sum(weights, patch, step["sum"], *digits),
         })

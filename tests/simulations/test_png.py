@@ -3,41 +3,11 @@
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
 
 import pytest
 
+from png_reader import decode
 from simulations._png import png_bytes, png_data_uri
-
-
-def decode(data: bytes) -> tuple[int, int, list[list]]:
-    """Width, height and pixel rows of an 8-bit grayscale (or grayscale + alpha, as pairs) PNG, checking
-    every CRC and undoing the "Up" filter by the PNG specification's rule."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, offset = {}, 8
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset:offset + 4])
-        kind, body = data[offset + 4:offset + 8], data[offset + 8:offset + 8 + length]
-        (crc,) = struct.unpack(">I", data[offset + 8 + length:offset + 12 + length])
-        assert crc == zlib.crc32(kind + body)
-        chunks[kind] = chunks.get(kind, b"") + body
-        offset += 12 + length
-    width, height, depth, colour, *_ = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
-    assert depth == 8 and colour in (0, 4)
-    channels = 1 if colour == 0 else 2
-    stride = width * channels + 1
-    raw = zlib.decompress(chunks[b"IDAT"])
-    assert len(raw) == height * stride
-    previous, rows = [0] * (stride - 1), []
-    for r in range(height):
-        kind, line = raw[r * stride], list(raw[r * stride + 1:(r + 1) * stride])
-        assert kind in (0, 2)
-        if kind == 2:
-            line = [(value + above) % 256 for value, above in zip(line, previous)]
-        rows.append(line if channels == 1 else [tuple(line[i:i + 2]) for i in range(0, len(line), 2)])
-        previous = line
-    return width, height, rows
 
 
 def test_values_become_grey_levels_rounded_half_up():

@@ -20,6 +20,17 @@ export function renderPanels(state, simId, step = null) {
   return nodes;
 }
 
+/* Keep each marked window in view inside its scrolling grid (and the page), as a stepper moves it. */
+export function followMarks(container) {
+  for (const corner of container.querySelectorAll("td.mark-t.mark-l")) {
+    const box = corner.closest(".sim-scroll");
+    const cells = [...box.querySelectorAll("td.is-mark")];
+    const last = cells[cells.length - 1];
+    last.scrollIntoView({ block: "nearest", inline: "nearest" });
+    corner.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+}
+
 function renderPanel(panel, simId, at) {
   const labelId = `${simId}-${panel.id}-label`;
   const draw = DRAWERS[panel.kind];
