@@ -87,7 +87,8 @@ def expected(state: dict, step: dict | None = None) -> dict:
         "readout": step["readout"] if step else state["readout"],
         "narration": step["narration"] if step else state.get("narration", ""),
         "notes": list(state.get("notes", [])),
-        "panels": [_expected_panel(panel, step or state) for panel in state["panels"]],
+        "panels": [_expected_panel({**panel, **(step or {}).get("panels", {}).get(panel["id"], {})}, step or state)
+                   for panel in state["panels"]],
     }
 
 
@@ -173,7 +174,6 @@ def structure(locator) -> list:
 
 
 def _expected_panel(panel: dict, at: dict) -> dict:
-    panel = {**panel, **at.get("panels", {}).get(panel["id"], {})}
     base = {"id": panel["id"], "kind": panel["kind"], "label": panel["label"]}
     return {**base, **_EXPECT[panel["kind"]](panel, at)}
 

@@ -13,7 +13,8 @@ const SVG = "http://www.w3.org/2000/svg";
 /* The children of .sim-panels for `state`, optionally at one of its steps. */
 export function renderPanels(state, simId, step = null) {
   const at = step || state;
-  const nodes = state.panels.map((panel) => renderPanel({ ...panel, ...(at.panels || {})[panel.id] }, simId, at));
+  const changes = (step && step.panels) || {};
+  const nodes = state.panels.map((panel) => renderPanel({ ...panel, ...changes[panel.id] }, simId, at));
   if (state.notes && state.notes.length) {
     nodes.push(element("ul", { class: "sim-notes" }, state.notes.map((note) => element("li", {}, [note]))));
   }
