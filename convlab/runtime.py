@@ -32,7 +32,7 @@ SELF_HOSTED_DIR = f"assets/pyodide-{PYODIDE_VERSION}"
 SIMULATIONS_DIR = Path(__file__).resolve().parent.parent / "simulations"
 
 _FIX = (f"pass --pyodide-dir a complete Pyodide {PYODIDE_VERSION} distribution, "
-        "such as the one `python3 tests/pyodide_dist.py` assembles")
+        "such as the one `python3 -m convlab.pyodide_dist` assembles")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 

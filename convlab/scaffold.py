@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from convlab.chapters import chapter_files
+from convlab.site.chapters import chapter_files
 from convlab.errors import display_path
 
 _NUMBERED = re.compile(r"^(\d+)[-_]")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from convlab.builder import build
+from convlab.site.builder import build
 from conftest import ROOT, options_for
 
 CHAPTERS = [

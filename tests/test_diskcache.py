@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 
-from convlab.diskcache import cached_text
+from convlab.site.diskcache import cached_text
 
 
 def test_same_inputs_reuse_the_stored_text_and_changed_inputs_recompute(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from convlab.facts import FactError, evaluate, render
+from convlab.markdown.facts import FactError, evaluate, render
 from simulations.architecture import trace
 from simulations.output_size import conv_params, output_size
 

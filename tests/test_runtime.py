@@ -16,7 +16,7 @@ from convlab.runtime import (CORE_FILES, PYODIDE_CDN_URL, PYODIDE_VERSION, SELF_
                              self_hosted_files, simulations_bundle)
 
 FIX = ("pass --pyodide-dir a complete Pyodide 0.27.7 distribution, such as the one "
-       "`python3 tests/pyodide_dist.py` assembles")
+       "`python3 -m convlab.pyodide_dist` assembles")
 
 
 def distribution(folder: Path, version: str = PYODIDE_VERSION, numpy_bytes: bytes = b"numpy wheel",

@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
 
-from convlab.chapters import Chapter
+from convlab.site.chapters import Chapter
 from convlab.errors import ErrorLog, display_path
-from convlab.markup import PageContext
+from convlab.markdown.extension import PageContext
 
 _ID = re.compile(r'\sid="([^"]+)"')
 

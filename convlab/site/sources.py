@@ -17,8 +17,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from convlab.diskcache import cached_text
-from convlab.registry import Simulation
+from convlab.site.diskcache import cached_text
+from convlab.site.registry import Simulation
 
 SOURCE_DIR = "assets/source"
 

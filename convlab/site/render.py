@@ -9,7 +9,7 @@ import jinja2
 import jinja2.meta
 from pygments.formatters import HtmlFormatter
 
-from convlab.diskcache import cache_folder
+from convlab.site.diskcache import cache_folder
 from convlab.errors import ErrorLog, display_path
 
 PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
@@ -17,8 +17,8 @@ LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    from convlab import panels
-    from convlab.png import png_data_uri
+    from convlab.site import panels
+    from convlab.site.png import png_data_uri
     from simulations._params import format_matrix
 
     env = jinja2.Environment(

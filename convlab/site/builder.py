@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from convlab import runtime
-from convlab.cache import BuildCache, RenderedChapter
-from convlab.config import BuildOptions, check_out_dir, load_course
-from convlab.chapters import Chapter, load_chapters
-from convlab.embeds import SimulationEmbedder
+from convlab.site.cache import BuildCache, RenderedChapter
+from convlab.site.config import BuildOptions, check_out_dir, load_course
+from convlab.site.chapters import Chapter, load_chapters
+from convlab.site.embeds import SimulationEmbedder
 from convlab.errors import ErrorLog, error_from_exception
-from convlab.links import LinkResolver, element_ids
-from convlab.markup import MarkdownPool, PageContext, flatten_toc
-from convlab.registry import Simulation, discover_simulations
-from convlab.search import INDEX_FILE, search_index
-from convlab.sources import source_files
-from convlab.render import check_templates, make_environment, pygments_css, render, templates_used_by
+from convlab.markdown.links import LinkResolver, element_ids
+from convlab.markdown.extension import MarkdownPool, PageContext, flatten_toc
+from convlab.site.registry import Simulation, discover_simulations
+from convlab.site.search import INDEX_FILE, search_index
+from convlab.site.sources import source_files
+from convlab.site.render import check_templates, make_environment, pygments_css, render, templates_used_by
 
 
 @dataclass

@@ -16,9 +16,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from convlab.chapters import Chapter
+from convlab.site.chapters import Chapter
 from convlab.errors import ErrorLog
-from convlab.mathml import MathError, latex_to_mathml
+from convlab.markdown.mathml import MathError, latex_to_mathml
 
 BASE_EXTENSIONS = [
     "tables", "attr_list", "footnotes", "sane_lists", "toc",
@@ -84,9 +84,9 @@ class ConvlabExtension(Extension):
     """Checked facts, directives, math, and link checks, registered by name in one place."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        from convlab.directives import DirectivePreprocessor
-        from convlab.factcheck import FactPreprocessor
-        from convlab.links import LinkTreeprocessor
+        from convlab.markdown.directives import DirectivePreprocessor
+        from convlab.markdown.factcheck import FactPreprocessor
+        from convlab.markdown.links import LinkTreeprocessor
 
         md.ESCAPED_CHARS.append("$")
         md.preprocessors.register(FactPreprocessor(md), "convlab_facts", 29.5)
