@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from convlab.builder import build
+from convlab.site.builder import build
 from conftest import ROOT, options_for
 
 
