@@ -28,6 +28,10 @@ FUNCTIONS = {
     "layer_shape": ("convlab.markdown.facts:layer_shape", "layer_shape(i, **network)"),
     "layer_params": ("convlab.markdown.facts:layer_params", "layer_params(i, **network)"),
     "network_params": ("convlab.markdown.facts:network_params", "network_params(**network)"),
+    "skip_gradient": ("simulations.skip_connection:input_gradient",
+                      "skip_gradient(depth, scale, skip=False, normalised=False)"),
+    "skip_activation": ("simulations.skip_connection:output_activation",
+                        "skip_activation(depth, scale, skip=False, normalised=False)"),
     "round": ("builtins:round", "round(x, digits)"),
 }
 # Bounds that keep every fact to milliseconds: its length and nesting, and the size of every number it
