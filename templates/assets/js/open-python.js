@@ -6,7 +6,7 @@
  *
  * The reader's version is kept per simulation in localStorage until restored, and used again on their
  * next visit. The source (with its highlighted copy) is fetched only when the panel first opens
- * (assets/source/<name>.json, written by convlab/sources.py). The embed (embed.js) is told which code
+ * (assets/source/<name>.json, written by convlab/site/sources.py). The embed (embed.js) is told which code
  * to run by a "sim-source" event and reports each result with a "sim-reply" event.
  */
 
