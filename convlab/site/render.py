@@ -9,7 +9,6 @@ import jinja2
 import jinja2.meta
 from pygments.formatters import HtmlFormatter
 
-from convlab.site.diskcache import cache_folder
 from convlab.errors import ErrorLog, display_path
 
 PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
@@ -21,7 +20,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
@@ -39,14 +37,6 @@ def unsupported(what: str, kind: str, expected: str) -> str:
     """
     raise ValueError(f"a simulation's view has a {what} of kind '{kind}', which the page cannot draw "
                      f"(expected: {expected})")
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache:
-    """Compiled templates kept between runs, so a fresh ``build.py`` process skips recompiling them.
-
-    Jinja keys each entry by the template's source checksum: an edited template is never served stale.
-    """
-    return jinja2.FileSystemBytecodeCache(str(cache_folder("jinja")))
 
 
 def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:
