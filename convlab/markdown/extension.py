@@ -29,6 +29,8 @@ EXTENSION_CONFIGS = {
     "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
 }
 
+MAX_NESTING = 8  # directives inside directives; each level is one more converter, and readers get lost sooner
+
 # $...$ not preceded by a backslash or another $, not opening or closing on a space, not followed by a digit
 # (so "costs $5 and $6" stays prose).
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$(?!\d)"
@@ -57,7 +59,7 @@ class PageContext:
     def line_of(self, needle: str) -> int:
         """The first file line containing ``needle``: where to point an author at a link or formula."""
         if self._source_lines is None:
-            self._source_lines = self.chapter.path.read_text(encoding="utf-8").splitlines()
+            self._source_lines = self.chapter.path.read_text(encoding="utf-8-sig").splitlines()
         for number, line in enumerate(self._source_lines, start=1):
             if needle in line:
                 return number
@@ -132,6 +134,10 @@ class MarkdownPool:
 
     def convert_body(self, context: PageContext, text: str, first_line: int) -> str:
         """Markdown of a directive's body (starting at file line ``first_line``), in the page's context."""
+        if self._depth >= MAX_NESTING:
+            context.error(first_line - 1, f"directives nest more than {MAX_NESTING} deep here — close some "
+                          "':::' blocks before opening others")
+            return ""
         if self._depth == len(self._bodies):
             self._bodies.append(new_converter())
         converter = self._bodies[self._depth]
