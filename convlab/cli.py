@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from convlab.builder import BuildResult
-from convlab.config import BuildOptions, normalize_base_url
+from convlab.site.builder import BuildResult
+from convlab.site.config import BuildOptions, normalize_base_url
 from convlab.errors import display_path
 from convlab.scaffold import ScaffoldError, new_chapter
 

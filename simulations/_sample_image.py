@@ -17,7 +17,6 @@ from functools import lru_cache
 
 import numpy as np
 
-SOURCE = "scikit-image 0.26.0, skimage/data/astronaut.png (NASA, public domain)"
 SIZE = 56
 
 _PIXELS = (

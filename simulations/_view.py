@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-TONES = ("input", "kernel", "output", "neutral")
 IMAGE_LIMIT = 128
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from convlab.builder import build
+from convlab.site.builder import build
 from conftest import MINI_COURSE, options_for
 
 

@@ -59,6 +59,6 @@ def test_bad_pyodide_dir_is_reported_before_anything_is_written(tmp_path):
     result = run("--content", "content", "--pyodide-dir", "empty", cwd=tmp_path)
     assert result.returncode == 1
     assert ("--pyodide-dir empty: missing core file pyodide.js — pass --pyodide-dir a complete Pyodide 0.27.7 "
-            "distribution, such as the one `python3 tests/pyodide_dist.py` assembles.") in result.stderr.splitlines()
+            "distribution, such as the one `python3 -m convlab.pyodide_dist` assembles.") in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "_site").exists()

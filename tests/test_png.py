@@ -1,4 +1,4 @@
-"""convlab/png.py: grayscale values become a PNG whose pixels are those values, the same bytes every time."""
+"""convlab/site/png.py: grayscale values become a PNG whose pixels are those values, the same bytes every time."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from convlab.png import png_bytes, png_data_uri
+from convlab.site.png import png_bytes, png_data_uri
 
 
 def decode(data: bytes) -> tuple[int, int, list[list[int]]]:

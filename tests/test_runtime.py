@@ -12,11 +12,11 @@ import pytest
 
 from convlab.errors import ErrorLog
 from convlab.runtime import (CORE_FILES, PYODIDE_CDN_URL, PYODIDE_VERSION, SELF_HOSTED_DIR, bundle_file_name,
-                             check_pyodide_dir, content_security_policy, plan_runtime, prepare_runtime,
+                             check_pyodide_dir, content_security_policy, plan_runtime,
                              self_hosted_files, simulations_bundle)
 
 FIX = ("pass --pyodide-dir a complete Pyodide 0.27.7 distribution, such as the one "
-       "`python3 tests/pyodide_dist.py` assembles")
+       "`python3 -m convlab.pyodide_dist` assembles")
 
 
 def distribution(folder: Path, version: str = PYODIDE_VERSION, numpy_bytes: bytes = b"numpy wheel",
@@ -131,7 +131,8 @@ def test_the_default_runtime_loads_pyodide_from_the_cdn():
 def test_a_self_hosted_runtime_is_written_into_the_site(tmp_path):
     source = distribution(tmp_path / "pyodide")
     site = tmp_path / "site"
-    runtime = prepare_runtime(site, "/", source)
+    runtime = plan_runtime("/", source)
+    runtime.write(site)
     assert runtime.pyodide_url == f"/{SELF_HOSTED_DIR}/"
     assert (site / "assets" / runtime.bundle_name).read_bytes() == runtime.bundle
     copied = sorted(path.name for path in (site / SELF_HOSTED_DIR).iterdir())

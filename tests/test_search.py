@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from convlab.search import chapter_sections, search_index
+from convlab.site.search import chapter_sections, search_index
 
 BODY = """<p>Intro text.</p>
 <h2 id="stride">Stride<a class="headerlink" href="#stride">#</a></h2>

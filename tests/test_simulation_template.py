@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from convlab.render import make_environment
+from convlab.site.render import make_environment
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

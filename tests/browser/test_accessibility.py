@@ -15,7 +15,7 @@ import pytest
 
 from browser.conftest import reading
 from browser.sim_page import expected, module, wait_ready, wait_until_shows
-from convlab.registry import discover_simulations
+from convlab.site.registry import discover_simulations
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import zipfile
 import pytest
 
 from convlab import runtime
-from convlab.registry import discover_simulations
+from convlab.site.registry import discover_simulations
 from browser.sim_page import (RENDER_WITH_JS, candidates, comparable, expected, module,
                       set_control, shown, structure, wait_for_text, wait_ready, wait_until_shows)
 

@@ -6,8 +6,8 @@
  *
  * The reader's version is kept per simulation in localStorage until restored, and used again on their
  * next visit. The source (with its highlighted copy) is fetched only when the panel first opens
- * (assets/source/<name>.json, written by convlab/sources.py). The panel hands the embed (embed.js) the
- * code to run with embed.useSource() and hears each result through embed.onReply().
+ * (assets/source/<name>.json, written by convlab/site/sources.py). The panel hands the embed (embed.js)
+ * the code to run with embed.useSource() and hears each result through embed.onReply().
  */
 
 import { storageName } from "./storage.js";

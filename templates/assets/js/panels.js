@@ -1,6 +1,6 @@
 /*
  * Draws a view state's panels: the same markup templates/simulation.html writes for the first paint,
- * built with the same rules (convlab/panels.py writes them for the build), so one stylesheet and one
+ * built with the same rules (convlab/site/panels.py writes them for the build), so one stylesheet and one
  * set of tests serve both. It draws what Python returned and computes nothing about the simulation.
  *
  * A step (docs/simulation-contract.md) adds what the first paint never shows: marked rectangles and

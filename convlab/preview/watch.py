@@ -19,10 +19,10 @@ from typing import TextIO
 import watchfiles
 
 from convlab import runtime
-from convlab.config import BuildOptions
+from convlab.site.config import BuildOptions
 from convlab.errors import display_path, error_from_exception
-from convlab.incremental import IncrementalBuild, Rebuild
-from convlab.preview import LiveState, make_live_server
+from convlab.preview.incremental import IncrementalBuild, Rebuild
+from convlab.preview.reload import LiveState, make_live_server
 
 WATCH_STEP_MS = 30  # quiet time that ends a batch of changes: an editor's save is a burst of events
 WATCH_TIMEOUT_MS = 100  # how often the watcher reports in while nothing changes; its first report means "ready"

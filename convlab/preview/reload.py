@@ -15,9 +15,9 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from convlab.serve import SiteHandler, SiteServer, make_server
+from convlab.preview.server import SiteHandler, SiteServer, make_server
 
-LIVE_DIR = Path(__file__).resolve().parent.parent / "templates" / "live"
+LIVE_DIR = Path(__file__).resolve().parents[2] / "templates" / "live"
 ROUTE = "__convlab/"
 EVENTS = "events"
 FILES = {"live-reload.js": "text/javascript; charset=utf-8", "live.css": "text/css; charset=utf-8"}

@@ -9,7 +9,6 @@ import jinja2
 import jinja2.meta
 from pygments.formatters import HtmlFormatter
 
-from convlab.diskcache import cache_folder
 from convlab.errors import ErrorLog, display_path
 
 PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
@@ -17,13 +16,12 @@ LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    from convlab import panels
-    from convlab.png import png_data_uri
+    from convlab.site import panels
+    from convlab.site.png import png_data_uri
     from simulations._params import format_matrix
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
@@ -34,14 +32,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.globals.update(grid_cells=panels.grid_cells, bar_widths=panels.bar_widths, plain_number=panels.plain_number,
                        format_matrix=format_matrix, unsupported=panels.unsupported)
     return env
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache:
-    """Compiled templates kept between runs, so a fresh ``build.py`` process skips recompiling them.
-
-    Jinja keys each entry by the template's source checksum: an edited template is never served stale.
-    """
-    return jinja2.FileSystemBytecodeCache(str(cache_folder("jinja")))
 
 
 def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:

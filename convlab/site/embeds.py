@@ -10,8 +10,8 @@ import json
 from typing import Callable
 
 from convlab.errors import error_from_exception
-from convlab.markup import PageContext
-from convlab.registry import Simulation
+from convlab.markdown.extension import PageContext
+from convlab.site.registry import Simulation
 from convlab.runtime import SIMULATIONS_DIR
 
 

@@ -16,9 +16,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from convlab.chapters import Chapter
+from convlab.site.chapters import Chapter
 from convlab.errors import ErrorLog
-from convlab.mathml import MathError, latex_to_mathml
+from convlab.markdown.mathml import MathError, latex_to_mathml
 
 BASE_EXTENSIONS = [
     "tables", "attr_list", "footnotes", "sane_lists", "toc",
@@ -28,6 +28,8 @@ EXTENSION_CONFIGS = {
     "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-3"},
     "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
 }
+
+MAX_NESTING = 8  # directives inside directives; each level is one more converter, and readers get lost sooner
 
 # $...$ not preceded by a backslash or another $, not opening or closing on a space, not followed by a digit
 # (so "costs $5 and $6" stays prose).
@@ -54,7 +56,7 @@ class PageContext:
     def line_of(self, needle: str) -> int:
         """The first file line containing ``needle``: where to point an author at a link or formula."""
         if self._source_lines is None:
-            self._source_lines = self.chapter.path.read_text(encoding="utf-8").splitlines()
+            self._source_lines = self.chapter.path.read_text(encoding="utf-8-sig").splitlines()
         for number, line in enumerate(self._source_lines, start=1):
             if needle in line:
                 return number
@@ -84,9 +86,9 @@ class ConvlabExtension(Extension):
     """Checked facts, directives, math, and link checks, registered by name in one place."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        from convlab.directives import DirectivePreprocessor
-        from convlab.factcheck import FactPreprocessor
-        from convlab.links import LinkTreeprocessor
+        from convlab.markdown.directives import DirectivePreprocessor
+        from convlab.markdown.factcheck import FactPreprocessor
+        from convlab.markdown.links import LinkTreeprocessor
 
         md.ESCAPED_CHARS.append("$")
         md.preprocessors.register(FactPreprocessor(md), "convlab_facts", 29.5)
@@ -129,6 +131,10 @@ class MarkdownPool:
 
     def convert_body(self, context: PageContext, text: str, first_line: int) -> str:
         """Markdown of a directive's body (starting at file line ``first_line``), in the page's context."""
+        if self._depth >= MAX_NESTING:
+            context.error(first_line - 1, f"directives nest more than {MAX_NESTING} deep here — close some "
+                          "':::' blocks before opening others")
+            return ""
         if self._depth == len(self._bodies):
             self._bodies.append(new_converter())
         converter = self._bodies[self._depth]

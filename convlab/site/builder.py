@@ -16,17 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from convlab import runtime
-from convlab.cache import BuildCache, RenderedChapter
-from convlab.config import BuildOptions, check_out_dir, load_course
-from convlab.chapters import Chapter, load_chapters
-from convlab.embeds import SimulationEmbedder
+from convlab.site.cache import BuildCache, RenderedChapter
+from convlab.site.config import BuildOptions, check_out_dir, load_course
+from convlab.site.chapters import Chapter, load_chapters
+from convlab.site.embeds import SimulationEmbedder
 from convlab.errors import ErrorLog, error_from_exception
-from convlab.links import LinkResolver, element_ids
-from convlab.markup import MarkdownPool, PageContext, flatten_toc
-from convlab.registry import Simulation, discover_simulations
-from convlab.search import INDEX_FILE, search_index
-from convlab.sources import source_files
-from convlab.render import check_templates, make_environment, pygments_css, render, templates_used_by
+from convlab.markdown.links import LinkResolver, element_ids
+from convlab.markdown.extension import MarkdownPool, PageContext, flatten_toc
+from convlab.site.inputs import leaves_root, outside
+from convlab.site.registry import Simulation, discover_simulations
+from convlab.site.search import INDEX_FILE, search_index
+from convlab.site.sources import source_files
+from convlab.site.render import check_templates, make_environment, pygments_css, render, templates_used_by
 
 
 @dataclass
@@ -96,7 +97,7 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     _check_anchors(pages, resolver, errors)
     site = Site(runtime=plan)
     _render_pages(site, pages, env, errors, common)
-    _collect_copies(site, options, resolver)
+    _collect_copies(site, options, resolver, errors)
     site.pages.update(source_files(registry))
     return site
 
@@ -143,7 +144,7 @@ def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, errors
         return [_render_chapter(chapter, pool, resolver, errors, embed) for chapter in chapters]
     pages, keys = [], set()
     for chapter in chapters:
-        key = (chapter, chapter.path.read_text(encoding="utf-8"))
+        key = (chapter, chapter.path.read_text(encoding="utf-8-sig"))
         keys.add(key)
         kept = cache.chapters.get(key)
         if kept is None:
@@ -203,10 +204,12 @@ def _render_pages(site: Site, pages: list[ChapterPage], env, errors: ErrorLog, c
             position=index + 1, page_title=page.chapter.title)
 
 
-def _collect_copies(site: Site, options: BuildOptions, resolver: LinkResolver) -> None:
+def _collect_copies(site: Site, options: BuildOptions, resolver: LinkResolver, errors: ErrorLog) -> None:
     assets = options.templates_dir / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
-        if path.is_file():
+        if path.is_file() and (real := outside(path, options.templates_dir)) is not None:
+            errors.add(path, 0, leaves_root("this asset", real, options.templates_dir))
+        elif path.is_file():
             site.copies[f"assets/{path.relative_to(assets).as_posix()}"] = path
     for relative in sorted(set(resolver.assets)):
         site.copies[relative] = options.content_dir / relative

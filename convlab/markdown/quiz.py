@@ -22,7 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from convlab.markup import PageContext
+from convlab.markdown.extension import PageContext
 
 _OPTION = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 OPTIONS_MIN, OPTIONS_MAX = 3, 5

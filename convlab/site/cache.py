@@ -15,9 +15,9 @@ from pathlib import Path
 import jinja2
 
 from convlab.errors import BuildError
-from convlab.links import PendingAnchor
-from convlab.markup import MarkdownPool
-from convlab.render import make_environment
+from convlab.markdown.links import PendingAnchor
+from convlab.markdown.extension import MarkdownPool
+from convlab.site.render import make_environment
 
 
 @dataclass(frozen=True)

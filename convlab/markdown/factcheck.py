@@ -13,9 +13,9 @@ import re
 
 from markdown.preprocessors import Preprocessor
 
-from convlab.directives import fence_after
-from convlab.facts import FactError, evaluate, render, shown
-from convlab.markup import PageContext
+from convlab.markdown.directives import fence_after
+from convlab.markdown.facts import FactError, evaluate, render, shown
+from convlab.markdown.extension import PageContext
 
 OPEN, CLOSE = "{{=", "}}"
 _FACT = re.compile(r"\{\{=(.*?)\}\}")

@@ -40,10 +40,6 @@ class Simulation:
     def summary(self) -> str:
         return self.module.SUMMARY
 
-    @property
-    def param_names(self) -> list[str]:
-        return [param.name for param in self.module.PARAMS]
-
     def controls(self) -> list[dict]:
         return self.specs.describe(self.module.PARAMS)
 

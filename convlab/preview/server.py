@@ -1,6 +1,6 @@
 """Serve a built site on the local machine, as a static host would (including its 404 page).
 
-``build.py --serve`` runs the live server (``convlab.live``), whose handler extends ``SiteHandler``.
+``build.py --serve`` runs the live server (``convlab.preview.watch``), whose handler extends ``SiteHandler``.
 """
 
 from __future__ import annotations

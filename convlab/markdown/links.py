@@ -15,9 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
 
-from convlab.chapters import Chapter
+from convlab.site.chapters import Chapter
 from convlab.errors import ErrorLog, display_path
-from convlab.markup import PageContext
+from convlab.site.inputs import leaves_root, outside
+from convlab.markdown.extension import PageContext
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -95,6 +96,10 @@ class LinkResolver:
             what = "image" if kind == "image" else "link to"
             context.error(line, f"{what} '{target}' not found (looked for {display_path(source)}) — "
                           "check the path, relative to the chapter file")
+            return target
+        real = outside(source, self.content_dir)
+        if real is not None:
+            context.error(line, leaves_root(f"{kind} '{target}'", real, self.content_dir))
             return target
         self.assets.append(relative)
         return f"{self.base_url}{relative}"
