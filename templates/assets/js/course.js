@@ -1,46 +1,9 @@
-// Reader progress on every page: chapter pages record chapters read, quiz answers and simulations
-// tried; the landing page and the chapter list show them. The store itself is progress.js.
+// Reader progress on every page: chapter pages record chapters read (when the reader reaches the end)
+// and simulations tried, quiz.js the answers; the landing page and the chapter list show them. The store
+// itself is progress.js.
 
 import { loadProgress, onProgress, updateProgress } from "./progress.js";
-
-function letter(index) {
-  return String.fromCharCode(65 + index);
-}
-
-function showAnswer(quiz, chosen) {
-  const correct = Number(quiz.dataset.correct);
-  const verdict = quiz.querySelector(".quiz-verdict");
-  quiz.querySelectorAll(".quiz-option").forEach((button) => {
-    const index = Number(button.dataset.index);
-    button.setAttribute("aria-pressed", String(index === chosen));
-    button.classList.toggle("is-correct", index === correct && chosen !== null);
-    button.classList.toggle("is-wrong", index === chosen && chosen !== correct);
-  });
-  if (chosen === null) {
-    verdict.textContent = "";
-    return;
-  }
-  const right = chosen === correct;
-  verdict.className = `quiz-verdict ${right ? "is-correct" : "is-wrong"}`;
-  verdict.textContent = right ? `Correct: ${letter(correct)}.` : `Not quite: the answer is ${letter(correct)}.`;
-  quiz.querySelector(".quiz-answer").open = true;
-}
-
-function setUpQuiz(quiz, chapter) {
-  const key = quiz.dataset.quiz;
-  const saved = loadProgress().answers[key];
-  showAnswer(quiz, saved ? saved.choice : null);
-  quiz.addEventListener("click", (event) => {
-    const button = event.target.closest(".quiz-option");
-    if (!button) return;
-    const choice = Number(button.dataset.index);
-    showAnswer(quiz, choice);
-    updateProgress((progress) => {
-      progress.answers[key] = { choice, correct: choice === Number(quiz.dataset.correct) };
-      if (chapter) progress.read[chapter] = true;
-    });
-  });
-}
+import * as quiz from "./quiz.js";
 
 function watchReading(chapter) {
   const end = document.querySelector(".pager");
@@ -105,7 +68,22 @@ function triedItems(progress) {
   });
 }
 
+/* A returning reader's way back in: the first chapter, in course order, not yet read. */
+function showContinue(progress) {
+  const link = document.querySelector("[data-continue]");
+  const cards = [...document.querySelectorAll(".chapter-card[data-chapter]")];
+  if (!link || !cards.length) return;
+  const first = cards[0];
+  const next = cards.find((card) => !progress.read[card.dataset.chapter]);
+  const started = cards.some((card) => progress.read[card.dataset.chapter]);
+  const target = !started ? first : next || first;
+  link.href = target.querySelector("a").getAttribute("href");
+  link.textContent = !started ? `Start with chapter ${first.dataset.number}`
+    : next ? `Continue with chapter ${next.dataset.number}` : `Read again from chapter ${first.dataset.number}`;
+}
+
 function showProgress(progress) {
+  showContinue(progress);
   document.querySelectorAll("[data-status-for]").forEach((element) => {
     element.textContent = chapterStatus(element.dataset.statusFor, progress);
   });
@@ -127,7 +105,7 @@ const courseNav = document.querySelector(".course-nav-details");
 if (courseNav && window.matchMedia("(min-width: 64rem)").matches) courseNav.open = true;
 
 const chapter = document.querySelector("main[data-chapter]")?.dataset.chapter || null;
-document.querySelectorAll("[data-quiz]").forEach((quiz) => setUpQuiz(quiz, chapter));
+quiz.bind(document);
 if (chapter) {
   watchReading(chapter);
   watchSimulations(chapter);
