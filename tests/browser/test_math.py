@@ -71,6 +71,7 @@ def test_figure_labels_stay_at_least_11_px_on_a_phone_and_the_figure_opens_full_
             for figure in reader.page.locator("figure.figure").all():
                 image = figure.locator("img")
                 image.scroll_into_view_if_needed()
+                image.evaluate("img => img.decode()")
                 source = image.get_attribute("src").removeprefix("/course/")
                 svg = (ROOT / "content" / source).read_text(encoding="utf-8")
                 view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))

@@ -51,27 +51,32 @@ function oneEditApart(a, b) {
   return a.length > b.length ? restA === b.slice(start) : a.slice(start) === restB;
 }
 
-function fit(word, term) {
+// `typos` is false for a word the course contains as written: "blur" then never finds "blue".
+function fit(word, term, typos = true) {
   if (word === term) return FIT.whole;
   if (word.startsWith(term)) return FIT.start;
   if (term.length >= MIN_INSIDE && word.includes(term)) return FIT.inside;
-  if (term.length >= MIN_TYPO && oneEditApart(word, term)) return FIT.typo;
+  if (typos && term.length >= MIN_TYPO && oneEditApart(word, term)) return FIT.typo;
   return 0;
 }
 
+function foundAsWritten(entries, term) {
+  return entries.some((entry) => Object.values(entry.fields).some((list) => list.some((word) => fit(word, term, false))));
+}
+
 // A word found in a field counts its best fit, a little more for repeats (up to three).
-function fieldScore(fieldWords, term) {
-  const fits = fieldWords.map((word) => fit(word, term)).filter(Boolean).sort((a, b) => b - a);
+function fieldScore(fieldWords, term, typos) {
+  const fits = fieldWords.map((word) => fit(word, term, typos)).filter(Boolean).sort((a, b) => b - a);
   return fits.length ? fits[0] * (1 + 0.25 * Math.min(fits.length - 1, 2)) : 0;
 }
 
 // Every query word must be found somewhere; the section's score adds up where and how well.
-function score(entry, terms) {
+function score(entry, terms, typos) {
   let total = 0;
   for (const term of terms) {
     let best = 0;
     for (const [name, weight] of Object.entries(WEIGHT)) {
-      best += weight * fieldScore(entry.fields[name], term);
+      best += weight * fieldScore(entry.fields[name], term, typos.has(term));
     }
     if (!best) return 0;
     total += best;
@@ -79,11 +84,17 @@ function score(entry, terms) {
   return total;
 }
 
+// The query words that need a typo to be found at all.
+function typosNeeded(entries, terms) {
+  return new Set(terms.filter((term) => !foundAsWritten(entries, term)));
+}
+
 export function rank(entries, query) {
   const terms = words(query);
   if (!terms.length) return [];
+  const typos = typosNeeded(entries, terms);
   return entries
-    .map((entry) => ({ entry, score: score(entry, terms) }))
+    .map((entry) => ({ entry, score: score(entry, terms, typos) }))
     .filter((result) => result.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_RESULTS)
@@ -91,19 +102,18 @@ export function rank(entries, query) {
 }
 
 // The words of `text` a query word fits, with where they are, so the snippet can mark them.
-function matches(text, terms) {
+function matches(text, terms, typos) {
   return [...text.matchAll(TOKEN)]
-    .filter((token) => terms.some((term) => fit(normal(token[0]), term)))
+    .filter((token) => terms.some((term) => fit(normal(token[0]), term, typos.has(term))))
     .map((token) => ({ start: token.index, end: token.index + token[0].length }));
 }
 
-function snippetNodes(entry, query) {
-  const terms = words(query);
+function snippetNodes(entry, terms, typos) {
   let source = entry.text;
-  let found = matches(source, terms);
+  let found = matches(source, terms, typos);
   if (!found.length && entry.code) {
     source = entry.code;
-    found = matches(source, terms);
+    found = matches(source, terms, typos);
   }
   const start = Math.max(0, (found[0]?.start ?? 0) - SNIPPET / 3);
   const end = Math.min(source.length, start + SNIPPET);
@@ -119,7 +129,7 @@ function snippetNodes(entry, query) {
   return nodes;
 }
 
-function resultItem(entry, query) {
+function resultItem(entry, terms, typos) {
   const item = document.createElement("li");
   const link = document.createElement("a");
   link.href = entry.url;
@@ -128,7 +138,7 @@ function resultItem(entry, query) {
   heading.textContent = entry.heading === entry.chapter ? entry.chapter : `${entry.chapter} › ${entry.heading}`;
   const snippet = document.createElement("span");
   snippet.className = "search-snippet";
-  snippet.append(...snippetNodes(entry, query));
+  snippet.append(...snippetNodes(entry, terms, typos));
   link.append(heading, snippet);
   item.append(link);
   return item;
@@ -161,15 +171,19 @@ function setUp(container) {
       return;
     }
     let found;
+    let all;
     try {
-      found = rank(await load(), query);
+      all = await load();
+      found = rank(all, query);
     } catch {
       entries = null;
       status.textContent = "Search is unavailable: the search index could not be loaded.";
       return;
     }
     if (query !== input.value.trim()) return;
-    results.replaceChildren(...found.map((entry) => resultItem(entry, query)));
+    const terms = words(query);
+    const typos = typosNeeded(all, terms);
+    results.replaceChildren(...found.map((entry) => resultItem(entry, terms, typos)));
     results.hidden = found.length === 0;
     status.textContent = found.length
       ? `${found.length} ${found.length === 1 ? "section matches" : "sections match"}.`
