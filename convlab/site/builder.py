@@ -58,6 +58,7 @@ class Site:
 class BuildResult:
     errors: list[str]
     pages: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -74,7 +75,7 @@ def check(options: BuildOptions) -> BuildResult:
     """Everything ``build`` checks, without writing anything."""
     errors = ErrorLog()
     site = gather(options, errors)
-    return BuildResult(errors.report(), site.html_pages if site else 0)
+    return BuildResult(errors.report(), site.html_pages if site else 0, errors.warning_report())
 
 
 def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = None) -> Site | None:
