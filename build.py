@@ -3,9 +3,9 @@
 
 import sys
 
-from convlab.builder import build, check
+from convlab.site.builder import build, check
 from convlab.cli import options_from, parse_args, report, report_new_chapter
-from convlab.live import serve_live
+from convlab.preview.watch import serve_live
 
 
 def main(argv=None) -> int:

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from convlab.builder import build  # noqa: E402
-from convlab.config import BuildOptions  # noqa: E402
-from convlab.markup import BASE_EXTENSIONS, EXTENSION_CONFIGS  # noqa: E402
+from convlab.site.builder import build  # noqa: E402
+from convlab.site.config import BuildOptions  # noqa: E402
+from convlab.markdown.extension import BASE_EXTENSIONS, EXTENSION_CONFIGS  # noqa: E402
 
 
 def timed(action) -> float:

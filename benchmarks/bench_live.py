@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from convlab.builder import gather  # noqa: E402
-from convlab.config import BuildOptions  # noqa: E402
+from convlab.site.builder import gather  # noqa: E402
+from convlab.site.config import BuildOptions  # noqa: E402
 from convlab.errors import ErrorLog  # noqa: E402
-from convlab.live import WATCH_STEP_MS, LiveServer  # noqa: E402
+from convlab.preview.watch import WATCH_STEP_MS, LiveServer  # noqa: E402
 
 CHAPTER = "03-stride-and-padding.md"
 GOAL_MS = 200

@@ -1,7 +1,7 @@
 """How fast the course's pages are for a reader: a benchmark printing figures, not a test.
 
 Builds the course self-hosting the test Pyodide and reads it in headless Chromium, each reader with a
-fresh browser profile (a real disk cache), from the site's own server (``convlab.serve``: no
+fresh browser profile (a real disk cache), from the site's own server (``convlab.preview.server``: no
 Cache-Control header, so the browser revalidates what it cached and gets ``304 Not Modified``).
 
 * Time to ready: first paint of a chapter and the time until its first simulation is ``ready`` (Python
@@ -32,11 +32,10 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from convlab.chapters import load_chapters  # noqa: E402
+from convlab.site.chapters import load_chapters  # noqa: E402
 from convlab.errors import ErrorLog  # noqa: E402
-from convlab.runtime import SELF_HOSTED_DIR  # noqa: E402
-from convlab.serve import SiteHandler, make_server  # noqa: E402
-from pyodide_dist import ensure_test_pyodide  # noqa: E402
+from convlab.preview.server import SiteHandler, make_server  # noqa: E402
+from convlab.pyodide_dist import ensure_test_pyodide  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -203,7 +202,7 @@ def page_sizes(playwright, work: Path, site: Path, base: str, chapters: list) ->
         files = [site / (url.lstrip("/") or ".") for url in dict.fromkeys(fetched)]
         files = [f / "index.html" if f.is_dir() else f for f in files]
         bundles = [f for f in files if f.name.startswith("simulations-") and f.suffix == ".zip"]
-        own = [f for f in files if SELF_HOSTED_DIR not in f.as_posix() and f not in bundles]
+        own = [f for f in files if "/assets/pyodide-" not in f.as_posix() and f not in bundles]
         bundle = sum(f.stat().st_size for f in bundles)
         rows.append((path, sum(f.stat().st_size for f in own),
                      sum(len(gzip.compress(f.read_bytes(), 9)) for f in own), bundle))

@@ -9,7 +9,6 @@ very files under ``simulations/``, named by a hash of its bytes so browsers may 
 
 The builder plans the runtime before it writes anything (``plan_runtime`` reads and checks every input
 and reports every problem) and writes it into the new site at the end (``Runtime.write``).
-``prepare_runtime`` does both in one call.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ PACKAGES = ("numpy",)
 SIMULATIONS_DIR = Path(__file__).resolve().parent.parent / "simulations"
 
 _FIX = ("pass --pyodide-dir a complete Pyodide release, 0.27 or later, with its numpy wheel, "
-        "such as the one `python3 tests/pyodide_dist.py` assembles")
+        "such as the one `python3 -m convlab.pyodide_dist` assembles")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -97,13 +96,6 @@ def plan_runtime(base_url: str, pyodide_dir: Path | None = None, errors: ErrorLo
     return Runtime(pyodide_url=pyodide_url, bundle_url=f"{base_url}assets/{name}",
                    csp=content_security_policy(pyodide_url), bundle_name=name, bundle=bundle,
                    pyodide_source=source, pyodide_files=files, self_hosted_dir=hosted)
-
-
-def prepare_runtime(site_dir: Path, base_url: str, pyodide_dir: Path | None = None) -> Runtime:
-    """Plan the runtime and write it into ``site_dir`` (the builder's new, not yet published site)."""
-    runtime = plan_runtime(base_url, pyodide_dir)
-    runtime.write(site_dir)
-    return runtime
 
 
 def content_security_policy(pyodide_url: str) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from convlab.builder import build, gather
-from convlab.config import BuildOptions
+from convlab.site.builder import build, gather
+from convlab.site.config import BuildOptions
 from convlab.errors import ErrorLog
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convlab.chapters import load_chapters
+from convlab.site.chapters import load_chapters
 from convlab.errors import ErrorLog
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from convlab.config import load_course, normalize_base_url
+from convlab.site.config import load_course, normalize_base_url
 from convlab.errors import ErrorLog
 
 

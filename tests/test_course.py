@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from convlab.builder import build
+from convlab.site.builder import build
 from conftest import ROOT, options_for
 
 CHAPTERS = [
@@ -67,7 +67,7 @@ def test_architectures_table_has_the_five_networks(site):
     assert ["LeNet-5", "1998", "5", "60K", "Learned conv filters"] in rows
     assert ["AlexNet", "2012", "8", "60M", "GPU training, ReLU, dropout"] in rows
     assert ["VGG-16", "2014", "16", "138M", "Small 3×3 filters, deeper"] in rows
-    assert ["GoogLeNet", "2014", "22", "6.8M", "Inception modules"] in rows
+    assert ["GoogLeNet", "2014", "22", "6.8M", "Inception modules, 1×1 reductions"] in rows
     assert ["ResNet-50", "2015", "50", "25M", "Skip connections"] in rows
 
 

@@ -32,8 +32,11 @@ def test_figure_has_image_alt_and_caption(chapter_html):
         :::
         """, {"images/wires.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     assert errors == []
-    assert html == ('<figure class="figure"><img src="/images/wires.svg" alt="Nine inputs wired to three neurons" '
-                    'loading="lazy"><figcaption><p>Every input meets <em>every</em> neuron.</p></figcaption></figure>')
+    assert html == ('<figure class="figure"><div class="figure-scroll" tabindex="0" role="region" '
+                    'aria-label="Figure: Nine inputs wired to three neurons"><img src="/images/wires.svg" '
+                    'alt="Nine inputs wired to three neurons" loading="lazy"></div><a class="figure-enlarge" '
+                    'href="/images/wires.svg">Open the figure full size</a>'
+                    '<figcaption><p>Every input meets <em>every</em> neuron.</p></figcaption></figure>')
 
 
 def test_quiz_renders_question_options_and_explanation(chapter_html):
@@ -49,14 +52,15 @@ def test_quiz_renders_question_options_and_explanation(chapter_html):
         :::
         """)
     assert errors == []
+    # The build shows the options in the order shuffled("test", 3) == [0, 2, 1] gives.
     assert html == (
-        '<section class="quiz" id="quiz" data-quiz="test" data-correct="1" aria-labelledby="quiz-title">'
+        '<section class="quiz" id="quiz" data-quiz="test" data-correct="2" aria-labelledby="quiz-title">'
         '<h2 class="quiz-title" id="quiz-title">Check your understanding</h2>'
         '<div class="quiz-question"><p>A 7×7 input, 3×3 kernel, stride 2. Output width?</p></div>'
         '<ol class="quiz-options" type="A">'
         '<li><button type="button" class="quiz-option" data-index="0">2</button></li>'
-        '<li><button type="button" class="quiz-option" data-index="1">3</button></li>'
-        '<li><button type="button" class="quiz-option" data-index="2">5</button></li></ol>'
+        '<li><button type="button" class="quiz-option" data-index="1">5</button></li>'
+        '<li><button type="button" class="quiz-option" data-index="2">3</button></li></ol>'
         '<p class="quiz-verdict" aria-live="polite"></p>'
         '<details class="quiz-answer"><summary>Show the answer</summary>'
         '<p class="quiz-correct"><strong>Answer:</strong> 3</p><p>The kernel fits at columns 0, 2 and 4.</p>'
@@ -90,7 +94,8 @@ def test_display_math_becomes_mathml(chapter_html):
         $$
         """)
     assert errors == []
-    assert html.startswith('<div class="math-display"><math alttext="O = \\left\\lfloor')
+    assert html.startswith('<div class="math-display" tabindex="0" role="region" '
+                           'aria-label="Formula: O = ⌊(W − K + 2P)/S⌋ + 1"><math alttext="O = \\left\\lfloor')
     assert 'display="block"' in html and "<mfrac>" in html
 
 
@@ -117,7 +122,7 @@ def test_directive_inside_code_fence_is_left_alone(chapter_html):
 def test_code_block_is_highlighted_by_pygments(chapter_html):
     html, errors = chapter_html("```python\nimport torch.nn as nn\n```\n")
     assert errors == []
-    assert '<div class="highlight"><pre>' in html and '<span class="kn">import</span>' in html
+    assert '<div class="highlight" tabindex="0" role="region" aria-label="Code: import torch.nn as nn"><pre>' in html and '<span class="kn">import</span>' in html
 
 
 def test_unknown_directive_lists_the_known_ones(chapter_html):

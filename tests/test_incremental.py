@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from convlab.builder import build
-from convlab.config import BuildOptions
-from convlab.incremental import IncrementalBuild
-from convlab.registry import discover_simulations, reload_simulations
+from convlab.site.builder import build
+from convlab.site.config import BuildOptions
+from convlab.preview.incremental import IncrementalBuild
+from convlab.site.registry import discover_simulations, reload_simulations
 from conftest import MINI_COURSE, TEMPLATES
 
 

@@ -1,4 +1,4 @@
-"""tests/pyodide_dist.py: only the official numpy wheel, as the official lock lists it, is accepted."""
+"""convlab/pyodide_dist.py: only the official numpy wheel, as the official lock lists it, is accepted."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from convlab.runtime import CORE_FILES
-from pyodide_dist import NUMPY_SHA256, NUMPY_WHEEL, verification_problems
+from convlab.pyodide_dist import NUMPY_SHA256, NUMPY_WHEEL, verification_problems
 
 
 def distribution(folder: Path, wheel: bytes, file_name: str = NUMPY_WHEEL) -> Path:

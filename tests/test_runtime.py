@@ -12,11 +12,11 @@ import pytest
 
 from convlab.errors import ErrorLog
 from convlab.runtime import (CORE_FILES, PYODIDE_CDN_URL, PYODIDE_VERSION, bundle_file_name, check_pyodide_dir,
-                             content_security_policy, core_files, plan_runtime, prepare_runtime, release_version,
+                             content_security_policy, core_files, plan_runtime, release_version,
                              self_hosted_files, simulations_bundle)
 
 FIX = ("pass --pyodide-dir a complete Pyodide release, 0.27 or later, with its numpy wheel, such as the one "
-       "`python3 tests/pyodide_dist.py` assembles")
+       "`python3 -m convlab.pyodide_dist` assembles")
 
 # The layouts of real releases, as `npm pack pyodide@X` lists them: the asm script each ships, and the
 # version its pyodide-lock.json claims (0.28 says 0.28.0.dev0 in every release; from 0.29 on, nothing).
@@ -61,7 +61,8 @@ def test_every_release_from_0_27_on_is_taken_with_its_own_version_and_layout(tmp
     assert release_version(folder) == version
     assert core_files(folder) == [*CORE_FILES, RELEASES[version][0]]
     site = tmp_path / "site"
-    runtime = prepare_runtime(site, "/course/", folder)
+    runtime = plan_runtime("/course/", folder)
+    runtime.write(site)
     assert runtime.pyodide_url == f"/course/assets/pyodide-{version}/"
     copied = sorted(path.name for path in (site / "assets" / f"pyodide-{version}").iterdir())
     assert copied == sorted([*CORE_FILES, RELEASES[version][0], "pyodide-lock.json", "numpy-2.0.2-test.whl"])
@@ -192,7 +193,8 @@ def test_the_default_runtime_loads_pyodide_from_the_cdn():
 def test_a_self_hosted_runtime_is_written_into_the_site(tmp_path):
     source = distribution(tmp_path / "pyodide")
     site = tmp_path / "site"
-    runtime = prepare_runtime(site, "/", source)
+    runtime = plan_runtime("/", source)
+    runtime.write(site)
     assert runtime.pyodide_url == "/assets/pyodide-0.27.7/"
     assert (site / "assets" / runtime.bundle_name).read_bytes() == runtime.bundle
     copied = sorted(path.name for path in (site / "assets" / "pyodide-0.27.7").iterdir())

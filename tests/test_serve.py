@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from convlab.serve import make_server
+from convlab.preview.server import make_server
 
 
 @pytest.fixture

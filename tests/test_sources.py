@@ -6,10 +6,10 @@ import json
 
 from pathlib import Path
 
-from convlab.builder import build
-from convlab.registry import discover_simulations
-from convlab.render import pygments_css
-from convlab.sources import source_file, source_files
+from convlab.site.builder import build
+from convlab.site.registry import discover_simulations
+from convlab.site.render import pygments_css
+from convlab.site.sources import source_file, source_files
 from conftest import MINI_COURSE, options_for
 
 

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from convlab.serve import SiteHandler, make_server
-from pyodide_dist import ensure_test_pyodide
+from convlab.preview.server import SiteHandler, make_server
+from convlab.pyodide_dist import ensure_test_pyodide
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

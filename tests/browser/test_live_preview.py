@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from convlab.config import BuildOptions
-from convlab.live import LiveServer
+from convlab.site.config import BuildOptions
+from convlab.preview.watch import LiveServer
 from conftest import MINI_COURSE, TEMPLATES
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from browser.sim_page import comparable, expected, module, shown, wait_until_shows
-from convlab.registry import discover_simulations
+from convlab.site.registry import discover_simulations
 from convlab.runtime import PYODIDE_CDN_URL
 
 pytestmark = pytest.mark.browser

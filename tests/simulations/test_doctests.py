@@ -9,8 +9,8 @@ import pytest
 import simulations
 
 MODULES = sorted(info.name for info in pkgutil.iter_modules(simulations.__path__))
-WITH_EXAMPLES = {"_format", "_worker", "conv1d", "conv2d", "pooling", "output_size", "stride_padding", "architecture",
-                 "fc_vs_conv", "skip_connection"}
+WITH_EXAMPLES = {"_format", "_png", "_view", "_worker", "conv1d", "conv2d", "pooling", "output_size", "stride_padding", "architecture",
+                 "fc_vs_conv", "skip_connection", "channels", "learning", "digits"}
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,36 +1,50 @@
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulations import skip_connection as sim
 from simulations._format import magnitude
-from simulations.skip_connection import block_weights, first_block, norms, signal
+from simulations.skip_connection import EPS, WIDTH, block_weights, first_block, signal, sizes
 
 
-def torch_norms(depth, scale, skip):
+def torch_sizes(depth, scale, skip, normalised):
     """The same stack built from torch operations, with autograd giving the gradient at every x_l."""
     x0, grad = (torch.tensor(v) for v in signal())
+    norm = (lambda z: F.layer_norm(z, (WIDTH,), eps=EPS)) if normalised else (lambda z: z)
     xs = [x0.clone().requires_grad_(True)]
     for w1, w2 in block_weights(depth, scale):
         w1, w2 = torch.tensor(w1), torch.tensor(w2)
-        out = w2 @ torch.relu(w1 @ xs[-1])
-        xs.append(out + xs[-1] if skip else out)
+        branch = norm(w2 @ torch.relu(norm(w1 @ xs[-1])))
+        xs.append(branch + xs[-1] if skip else branch)
         xs[-1].retain_grad()
     (xs[-1] * grad).sum().backward()
-    activations = [x.detach().norm().item() for x in xs]
-    gradients = [x.grad.norm().item() if x.grad is not None else 0.0 for x in xs]
+    rms = lambda t: t.pow(2).mean().sqrt().item()  # noqa: E731
+    activations = [rms(x.detach()) for x in xs]
+    gradients = [rms(x.grad) if x.grad is not None else 0.0 for x in xs]
     return np.array(activations), np.array(gradients)
 
 
 @settings(max_examples=60, deadline=None)
-@given(depth=st.integers(1, 50), scale=st.floats(0.0, 1.0), skip=st.booleans())
-def test_norms_match_torch_autograd(depth, scale, skip):
-    acts, grads = norms(depth, scale, skip)
-    expected_acts, expected_grads = torch_norms(depth, scale, skip)
-    np.testing.assert_allclose(acts, expected_acts, rtol=1e-9, atol=1e-300)
-    np.testing.assert_allclose(grads, expected_grads, rtol=1e-9, atol=1e-300)
+@given(depth=st.integers(1, 50), scale=st.floats(0.0, 1.0), skip=st.booleans(), normalised=st.booleans())
+def test_sizes_match_torch_autograd(depth, scale, skip, normalised):
+    acts, grads = sizes(depth, scale, skip, normalised)
+    expected_acts, expected_grads = torch_sizes(depth, scale, skip, normalised)
+    np.testing.assert_allclose(acts, expected_acts, rtol=1e-8, atol=1e-300)
+    np.testing.assert_allclose(grads, expected_grads, rtol=1e-8, atol=1e-300)
+
+
+def test_normalise_matches_torch_layer_norm():
+    z = np.random.RandomState(3).standard_normal(WIDTH) * 7 + 2
+    expected = F.layer_norm(torch.tensor(z), (WIDTH,), eps=EPS).numpy()
+    np.testing.assert_allclose(sim.normalise(z), expected, rtol=1e-12)
+
+
+def test_input_and_output_gradient_have_size_one():
+    x, grad = signal()
+    assert np.sqrt(np.mean(x ** 2)) == pytest.approx(1) and np.sqrt(np.mean(grad ** 2)) == pytest.approx(1)
 
 
 def test_with_f_zero_a_residual_block_passes_x_through_unchanged():
@@ -41,25 +55,55 @@ def test_with_f_zero_a_residual_block_passes_x_through_unchanged():
     assert rows[0][1:] == rows[2][1:] and set(rows[1][1:]) == {"0"}
 
 
-def test_gradients_fade_through_a_deep_plain_stack_and_survive_with_skips():
-    _, plain = norms(20, 0.5, skip=False)
-    _, residual = norms(20, 0.5, skip=True)
-    assert plain[0] < 1e-9 < 0.5 < residual[0]
+# The numbers chapter 8 quotes, pinned: vanishing at half of He scale, exploding skips at He scale,
+# and what normalisation does to both.
+
+def test_at_half_he_scale_the_plain_stack_vanishes_and_skips_keep_the_gradient():
+    acts, plain = sizes(20, 0.5, skip=False)
+    _, residual = sizes(20, 0.5, skip=True)
+    assert plain[0] == pytest.approx(1.258e-14, rel=1e-3) and acts[-1] == pytest.approx(8.011e-15, rel=1e-3)
+    assert residual[0] == pytest.approx(2.502, rel=1e-3)
     assert np.all(np.diff(plain) > 0)
 
 
+def test_at_he_scale_the_residual_stack_explodes():
+    _, plain = sizes(20, 1.0, skip=False)
+    _, residual = sizes(20, 1.0, skip=True)
+    acts_50, _ = sizes(50, 1.0, skip=True)
+    assert plain[0] == pytest.approx(0.01383, rel=1e-3)
+    assert residual[0] == pytest.approx(1229.09, rel=1e-5)
+    assert acts_50[-1] == pytest.approx(866341, rel=1e-5)
+
+
+def test_normalisation_holds_the_plain_signal_at_one_and_tames_the_residual_stack():
+    acts, plain = sizes(20, 1.0, skip=False, normalised=True)
+    res_acts, residual = sizes(20, 1.0, skip=True, normalised=True)
+    res_acts_50, residual_50 = sizes(50, 1.0, skip=True, normalised=True)
+    np.testing.assert_allclose(acts[1:], 1, atol=1e-4)
+    assert plain[0] == pytest.approx(0.1536, rel=1e-3)
+    assert res_acts[-1] == pytest.approx(6.065, rel=1e-3) and residual[0] == pytest.approx(3.895, rel=1e-3)
+    assert res_acts_50[-1] == pytest.approx(8.547, rel=1e-3) and residual_50[0] == pytest.approx(12.27, rel=1e-3)
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_with_normalisation_the_weight_scale_no_longer_matters(skip):
+    for half, full in zip(sizes(30, 0.5, skip, True), sizes(30, 1.0, skip, True)):
+        np.testing.assert_allclose(half, full, rtol=1e-3)  # only EPS tells them apart
+
+
 def test_readout_quotes_the_gradient_reaching_the_input():
-    _, plain = norms(20, 0.5, skip=False)
-    _, residual = norms(20, 0.5, skip=True)
+    _, plain = sizes(20, 1.0, skip=False)
+    _, residual = sizes(20, 1.0, skip=True)
     assert sim.view()["readout"] == (f"Gradient reaching the input: plain {magnitude(plain[0])} · "
                                      f"with skips {magnitude(residual[0])}")
 
 
 @pytest.mark.parametrize("measure, which", [("gradients", 1), ("activations", 0)])
-def test_bars_carry_the_computed_norms_for_every_block(measure, which):
-    state = sim.view(depth=12, scale="0.7", measure=measure)
+@pytest.mark.parametrize("normalised", [False, True])
+def test_bars_carry_the_computed_sizes_for_every_block(measure, which, normalised):
+    state = sim.view(depth=12, scale="0.7", measure=measure, normalise=normalised)
     panels = {panel["id"]: panel for panel in state["panels"]}
     for panel_id, skip in (("plain", False), ("residual", True)):
         values = [item["value"] for item in panels[panel_id]["items"]]
-        np.testing.assert_allclose(values, norms(12, 0.7, skip)[which], rtol=1e-5)
+        np.testing.assert_allclose(values, sizes(12, 0.7, skip, normalised)[which], rtol=1e-5)
         assert len(values) == 13

@@ -3,12 +3,19 @@
  * "static"), waits for the shared Python worker ("loading"), then recomputes the module's view for
  * every change of its controls ("ready"). If Python cannot run, it keeps the state it shows, says why
  * in one sentence and offers Retry ("error").
+ *
+ * The first time the reader tries it (changes a control, steps, runs their own code), the embed's root
+ * dispatches TRIED (bubbling; detail {name, title}). Whoever shows the reader's code (open-python.js)
+ * hands it over with useSource() and hears every result through onReply(). When its page is swapped
+ * for another (navigation.js), detach() silences it: nothing it still computes reaches the new page.
  */
 
 import { Controls } from "./controls.js";
 import { writeFragment } from "./fragment.js";
-import { renderPanels } from "./panels.js";
+import { followMarks, renderPanels } from "./panels.js";
 import { Stepper } from "./stepper.js";
+
+export const TRIED = "convlab:tried";
 
 export class Embed {
   constructor(root, python, needPython) {
@@ -28,9 +35,11 @@ export class Embed {
     this.busy = false;
     this.again = false;
     this.source = null;
-    root.addEventListener("sim-source", (event) => this.useSource(event.detail.source, event.detail.run));
+    this.replyListeners = [];
+    this.wasTried = false;
+    this.detached = false;
     const stepper = root.querySelector(".sim-stepper");
-    this.stepper = stepper ? new Stepper(stepper, (index) => this.draw(index)) : null;
+    this.stepper = stepper ? new Stepper(stepper, (index) => { this.tried(); this.draw(index); }) : null;
     if (this.stepper) this.stepper.load(this.steps.length);
   }
 
@@ -54,6 +63,7 @@ export class Embed {
 
   /* Python is ready: import this simulation's module, then catch up with any change made meanwhile. */
   async connect() {
+    if (this.detached) return;
     const reply = await this.python.load(this.name).catch((error) => ({ error: error.message }));
     if (!reply.ok) {
       this.failed(`This simulation's Python module could not be imported (${reply.error}); it shows its precomputed state.`,
@@ -78,6 +88,7 @@ export class Embed {
   }
 
   changed(name) {
+    this.tried();
     this.lastChanged = name;
     this.needPython();
     this.refresh();
@@ -96,7 +107,7 @@ export class Embed {
         const values = { ...this.controls.values(), ...this.link };
         this.link = null;
         const reply = await this.python.view(this.name, values).catch(() => null);
-        if (reply === null) return;
+        if (reply === null || this.detached) return;
         if (this.source !== null && !reply.stopped && (reply.timeout ? reply.edited : !reply.edited)) {
           if (!this.python.hasEdit(this.name)) this.lostSource(this.source, reply);
           if (reply.timeout || this.source !== null) {
@@ -105,7 +116,7 @@ export class Embed {
           }
         }
         this.apply(reply, values);
-        this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source: this.source } }));
+        this.tell(reply, this.source);
       } while (this.again);
     } finally {
       this.busy = false;
@@ -117,24 +128,47 @@ export class Embed {
      not computed by the reader's code while the edit is still kept means it was not yet in place.) */
   lostSource(source, reply) {
     this.source = null;
-    const why = this.python.dropped(this.name) || reply;
-    this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply: why, source, lost: true } }));
+    this.tell(this.python.dropped(this.name) || reply, source, true);
   }
 
   /* "Open the Python" (open-python.js) hands over the reader's module source, or null for the course's
      own; it computes every view from now on. Before Python has started it is only kept (and put in
      when Python boots); with `run`, the simulation recomputes at once. */
   async useSource(source, run) {
+    if (run && source !== null) this.tried();
     this.source = source;
     this.computed = null;
     if (run) this.needPython();
     const reply = await this.python.edit(this.name, source).catch(() => null);
-    if (reply === null || this.source !== source) return;
+    if (reply === null || this.detached || this.source !== source) return;
     if (!reply.ok) {
       this.source = null;
-      if (!reply.stopped) this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source, lost: true } }));
+      if (!reply.stopped) this.tell(reply, source, true);
     }
     if (run || this.busy || !reply.ok) this.refresh();
+  }
+
+  tell(reply, source, lost = false) {
+    for (const listener of this.replyListeners) listener(reply, source, lost);
+  }
+
+  /* `listener(reply, source, lost)` hears the result of every computation, with the source it ran (null:
+     the course's); `lost`: that source is no longer used (it ran too long or failed to load). */
+  onReply(listener) {
+    this.replyListeners.push(listener);
+  }
+
+  tried() {
+    if (this.wasTried) return;
+    this.wasTried = true;
+    const title = this.root.querySelector(".sim-title")?.textContent || this.name;
+    this.root.dispatchEvent(new CustomEvent(TRIED, { bubbles: true, detail: { name: this.name, title } }));
+  }
+
+  /* The page is being swapped for another: stop playing, and let no late reply touch the page or its URL. */
+  detach() {
+    this.detached = true;
+    if (this.stepper) this.stepper.pause();
   }
 
   apply(reply, values) {
@@ -181,7 +215,8 @@ export class Embed {
     const step = index >= 0 ? this.steps[index] : null;
     this.panels.replaceChildren(...renderPanels(this.state, this.root.id, step));
     this.readout.textContent = step ? step.readout : this.state.readout;
-    this.narration.textContent = step ? step.narration : "";
+    this.narration.textContent = step ? step.narration : (this.state.narration || "");
+    if (step) followMarks(this.panels);
   }
 
   failed(sentence, retry) {

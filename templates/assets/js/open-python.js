@@ -8,22 +8,22 @@
  * next visit; while it is in use, a notice next to the controls says so, with Restore at hand. Run
  * stops the reader's code after LIMIT_SECONDS (python-client.js ends the worker and starts a fresh
  * one): the notice then says what happened and the stopped text is kept as a draft in the editor, not
- * used again. A saved version that no longer runs is not used silently either. The source (with its highlighted copy) is fetched only when the panel first opens
- * (assets/source/<name>.json, written by convlab/sources.py). The embed (embed.js) is told which code
- * to run by a "sim-source" event and reports each result with a "sim-reply" event.
+ * used again. A saved version that no longer runs is not used silently either. The source (with its
+ * highlighted copy) is fetched only when the panel first opens (assets/source/<name>.json, written by convlab/site/sources.py). The panel hands the embed (embed.js)
+ * the code to run with embed.useSource() and hears each result through embed.onReply().
  */
 
-import { storageKey } from "./progress.js";
+import { storageName } from "./storage.js";
 import { LIMIT_SECONDS } from "./python-client.js";
 
 const INDENT = "    ";
 
 function codeKey(name) {
-  return `${storageKey}:code:${name}`;
+  return storageName(`code:${name}`);
 }
 
 function draftKey(name) {
-  return `${storageKey}:code-draft:${name}`;
+  return storageName(`code-draft:${name}`);
 }
 
 function savedCode(name, key = codeKey) {
@@ -99,7 +99,9 @@ function selectLine(editor, number) {
 }
 
 class CodePanel {
-  constructor(root) {
+  constructor(embed) {
+    const root = embed.root;
+    this.embed = embed;
     this.root = root;
     this.name = root.dataset.simulation;
     this.parts = panelMarkup(root, this.name);
@@ -113,7 +115,7 @@ class CodePanel {
     this.parts.panel.querySelector(".sim-code-run").addEventListener("click", () => this.run());
     this.parts.panel.querySelector(".sim-code-restore").addEventListener("click", () => this.restore());
     this.parts.editor.addEventListener("keydown", (event) => this.key(event));
-    root.addEventListener("sim-reply", (event) => this.replied(event.detail));
+    embed.onReply((reply, source, lost) => this.replied({ reply, source, lost }));
     this.restoring = false;
     const saved = savedCode(this.name);
     if (saved !== null) {
@@ -204,7 +206,7 @@ class CodePanel {
   }
 
   send(source, run) {
-    this.root.dispatchEvent(new CustomEvent("sim-source", { detail: { source, run } }));
+    this.embed.useSource(source, run);
   }
 
   /* What the embed's last computation with the reader's code gave; `lost`: that code is no longer used. */
@@ -254,4 +256,7 @@ class CodePanel {
   }
 }
 
-document.querySelectorAll("[data-simulation]").forEach((root) => new CodePanel(root));
+/* An "Open the Python" panel under each of a page's embeds (simulations.js's Embed objects). */
+export function bind(embeds) {
+  for (const embed of embeds) new CodePanel(embed);
+}

@@ -1,0 +1,1 @@
+"""Stage one: a chapter's Markdown becomes HTML (directives, quizzes, checked facts, links, maths)."""

@@ -1,0 +1,121 @@
+"""Links and images: rewritten to site URLs, and checked so that no reader meets a dead end.
+
+Authors link to chapters by file name (``03-stride-and-padding.md#padding``), as in their editor; the
+build rewrites that to the chapter's URL under the base URL. Same-page and cross-page anchors are checked
+once every chapter has been rendered, because a link may point forward in the course.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown.treeprocessors import Treeprocessor
+
+from convlab.site.chapters import Chapter
+from convlab.errors import ErrorLog, display_path
+from convlab.site.inputs import leaves_root, outside
+from convlab.markdown.extension import PageContext
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class LinkTreeprocessor(Treeprocessor):
+    """Sends every ``<a href>`` and ``<img src>`` of the rendered Markdown through the page's resolver."""
+
+    def run(self, root) -> None:
+        context: PageContext = self.md.convlab_context
+        for element in root.iter("a"):
+            if element.get("href") is not None:
+                element.set("href", context.resolve_link(context, "link", element.get("href"), 0))
+        for element in root.iter("img"):
+            if element.get("src") is not None:
+                element.set("src", context.resolve_link(context, "image", element.get("src"), 0))
+
+
+@dataclass(frozen=True)
+class PendingAnchor:
+    """A link to ``#fragment`` on chapter ``slug``, checked once all pages exist."""
+
+    path: Path
+    line: int
+    target: str
+    slug: str
+    fragment: str
+
+
+@dataclass
+class LinkResolver:
+    """Maps an author's link target to the URL the site serves, and remembers what to check or copy."""
+
+    content_dir: Path
+    chapters: list[Chapter]
+    base_url: str
+    assets: list[str] = field(default_factory=list)  # in the order found, repeats kept (see BuildCache)
+    pending: list[PendingAnchor] = field(default_factory=list)
+
+    def __call__(self, context: PageContext, kind: str, target: str, line: int) -> str:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("mailto:"):
+            return target
+        line = line or context.line_of(target)
+        if not parts.path:
+            self.pending.append(PendingAnchor(context.chapter.path, line, target, context.chapter.slug,
+                                              unquote(parts.fragment)))
+            return target
+        if parts.path.startswith("/"):
+            context.error(line, f"{kind} '{target}' starts with '/', which breaks under --base-url — "
+                          "use a path relative to the chapter file")
+            return target
+        if parts.path.endswith(".md"):
+            return self._chapter_url(context, target, parts, line)
+        return self._asset_url(context, kind, target, parts.path, line)
+
+    def _chapter_url(self, context: PageContext, target: str, parts, line: int) -> str:
+        name = posixpath.normpath(unquote(parts.path))
+        chapter = next((chapter for chapter in self.chapters if chapter.file_name == name), None)
+        if chapter is None and (self.content_dir / name).is_file():
+            return target  # a chapter that failed to load: its own error is reported already
+        if chapter is None:
+            names = ", ".join(chapter.file_name for chapter in self.chapters)
+            context.error(line, f"link to '{target}' does not match any chapter (expected one of: {names})")
+            return target
+        if parts.fragment:
+            self.pending.append(PendingAnchor(context.chapter.path, line, target, chapter.slug,
+                                              unquote(parts.fragment)))
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return f"{self.base_url}{chapter.slug}/{fragment}"
+
+    def _asset_url(self, context: PageContext, kind: str, target: str, path: str, line: int) -> str:
+        relative = posixpath.normpath(unquote(path))
+        source = self.content_dir / relative
+        if relative.startswith("..") or not source.is_file():
+            what = "image" if kind == "image" else "link to"
+            context.error(line, f"{what} '{target}' not found (looked for {display_path(source)}) — "
+                          "check the path, relative to the chapter file")
+            return target
+        real = outside(source, self.content_dir)
+        if real is not None:
+            context.error(line, leaves_root(f"{kind} '{target}'", real, self.content_dir))
+            return target
+        self.assets.append(relative)
+        return f"{self.base_url}{relative}"
+
+    def check_anchors(self, ids_by_slug: dict[str, set[str]], headings_by_slug: dict[str, list[str]],
+                      errors: ErrorLog) -> None:
+        """Report links whose ``#fragment`` names no element of the page they point to."""
+        for link in self.pending:
+            if link.fragment in ids_by_slug.get(link.slug, set()):
+                continue
+            sections = ", ".join(headings_by_slug.get(link.slug, [])) or "none"
+            errors.add(link.path, link.line, f"link to '{link.target}' points to a missing section "
+                       f"(sections there: {sections})")
+
+
+def element_ids(page_html: str) -> set[str]:
+    """Every ``id`` attribute of a rendered page: the anchors a link may target."""
+    return set(_ID.findall(page_html))
+

@@ -1,0 +1,1 @@
+"""Stage two: the course becomes a site (config, chapters, simulations, templates, search, the build)."""

@@ -1,0 +1,76 @@
+"""The ``simulation`` directive's output: the module's default state, computed now, rendered as HTML.
+
+The page is complete before any JavaScript runs: controls show the starting values and the panels show
+what ``view()`` returned here in CPython. The browser later recomputes the same module in Pyodide.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from convlab.errors import error_from_exception
+from convlab.markdown.extension import PageContext
+from convlab.site.registry import Simulation
+from convlab.runtime import SIMULATIONS_DIR
+
+
+class SimulationEmbedder:
+    """Validates a directive's options against the simulation's spec and renders the embed."""
+
+    def __init__(self, registry: dict[str, Simulation], render_template: Callable[..., str | None],
+                 states: dict | None = None):
+        self.registry = registry
+        self.render_template = render_template
+        self._states: dict[tuple[str, str], dict] = {} if states is None else states
+
+    def __call__(self, context: PageContext, name: str, options: dict[str, tuple[str, int]],
+                 line: int) -> str | None:
+        simulation = self._lookup(context, name, line)
+        if simulation is None or not self._options_ok(context, simulation, options):
+            return None
+        values = simulation.values({key: value for key, (value, _) in options.items()})
+        try:
+            state = self.state(simulation, values)
+        except Exception as exc:  # a simulation being edited may fail: the author gets a build error
+            context.error(line, f"simulation '{name}' cannot compute its starting state: "
+                          f"{error_from_exception(exc, within=SIMULATIONS_DIR)}")
+            return None
+        context.simulations_used.append(name)
+        sim = {"name": name, "id": context.next_id(f"sim-{name}"), "title": simulation.title,
+               "summary": simulation.summary, "controls": simulation.controls(), "values": values,
+               "state": state, "payload": simulation.payload(values, state)}
+        return self.render_template("simulation.html", sim=sim)
+
+    def state(self, simulation: Simulation, values: dict) -> dict:
+        """``view(**values)``, computed once for each distinct set of values (and kept between the live
+        server's builds in ``states`` until a simulation changes)."""
+        key = (simulation.name, json.dumps(values, sort_keys=True))
+        if key not in self._states:
+            self._states[key] = simulation.state(values)
+        return self._states[key]
+
+    def _lookup(self, context: PageContext, name: str, line: int) -> Simulation | None:
+        expected = ", ".join(self.registry)
+        if not name:
+            context.error(line, f"simulation directive needs a name, as in '::: simulation conv2d' (expected: {expected})")
+        elif name not in self.registry:
+            context.error(line, f"unknown simulation '{name}' (expected: {expected})")
+        return self.registry.get(name)
+
+    def _options_ok(self, context: PageContext, simulation: Simulation,
+                    options: dict[str, tuple[str, int]]) -> bool:
+        ok = True
+        params = {param.name: param for param in simulation.module.PARAMS}
+        for key, (value, line) in options.items():
+            if key not in params:
+                context.error(line, f"unknown option '{key}' for simulation '{simulation.name}' "
+                              f"(expected: {', '.join(params)})")
+                ok = False
+                continue
+            try:
+                params[key].coerce(value)
+            except ValueError as exc:
+                context.error(line, f"bad value for option '{key}' of simulation '{simulation.name}': {exc}")
+                ok = False
+        return ok

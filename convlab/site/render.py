@@ -1,0 +1,131 @@
+"""Jinja2, configured once: strict about undefined names, escaping by default, deterministic output."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+from pygments.formatters import HtmlFormatter
+
+from convlab.errors import ErrorLog, display_path
+
+PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
+LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    from simulations._params import format_matrix
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(format_matrix=format_matrix, unsupported=unsupported)
+    return env
+
+
+def unsupported(what: str, kind: str, expected: str) -> str:
+    """Stop the build on a panel or control kind the template cannot draw: a simulation's bug.
+
+    Views arrive display-ready (docs/simulation-contract.md), so this is the template's only helper.
+    """
+    raise ValueError(f"a simulation's view has a {what} of kind '{kind}', which the page cannot draw "
+                     f"(expected: {expected})")
+
+
+def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:
+    """Compile every page template up front, so a typo is reported as ``file:line`` with the rest."""
+    ok = True
+    for name in PAGE_TEMPLATES:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            errors.add(templates_dir / name, exc.lineno, f"template error: {exc.message}")
+            ok = False
+        except jinja2.TemplateNotFound:
+            errors.add(templates_dir, 0, f"missing template '{name}' (a course needs: {', '.join(PAGE_TEMPLATES)})")
+            ok = False
+    return ok
+
+
+def render(env: jinja2.Environment, name: str, errors: ErrorLog, **context) -> str | None:
+    """Render one template; an undefined name or a runtime error becomes a build error, not a traceback."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.UndefinedError as exc:
+        errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc.message}")
+    except (jinja2.TemplateError, ValueError) as exc:
+        errors.add(_template_path(env, name), _template_line(exc), f"template error: {exc}")
+    return None
+
+
+def templates_used_by(env: jinja2.Environment, name: str) -> tuple[tuple[str, str | None], ...]:
+    """``name`` and every template it includes, imports or extends, with their sources.
+
+    That is what a rendering of ``name`` depends on; the live server keeps chapters rendered while it
+    stays the same. A template named by an expression could be any of them, so then all count.
+    """
+    found: dict[str, str | None] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        try:
+            found[current] = env.loader.get_source(env, current)[0]
+            references = _references(env, found[current])
+        except jinja2.TemplateNotFound:
+            found[current] = None
+            continue
+        except jinja2.TemplateSyntaxError:
+            continue
+        for reference in references:
+            todo.extend(env.list_templates() if reference is None else [reference])
+    return tuple(sorted(found.items()))
+
+
+@functools.lru_cache(maxsize=64)
+def _references(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
+    """The templates ``source`` names (None for a name computed at render time); parsing is the slow part."""
+    return tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
+
+
+def pygments_css() -> str:
+    """Highlighting colours for code blocks, following the page's theme (``theme.js``).
+
+    Light by default; dark when the reader's system is dark, unless they chose light in the header, and
+    whenever they chose dark. Paper is always light, so the dark rules are for screens only.
+    """
+    light = _highlight_rules(LIGHT_STYLE, ".highlight")
+    dark_system = _highlight_rules(DARK_STYLE, ':root:not([data-theme="light"]) .highlight')
+    dark_chosen = _highlight_rules(DARK_STYLE, ':root[data-theme="dark"] .highlight')
+    return (f"{light}\n@media screen and (prefers-color-scheme: dark) {{\n{dark_system}\n}}\n"
+            f"@media screen {{\n{dark_chosen}\n}}\n")
+
+
+def _highlight_rules(style: str, selector: str) -> str:
+    """The style's background and token rules under ``selector`` (not Pygments' global line-number rules)."""
+    formatter = HtmlFormatter(style=style)
+    return "\n".join(formatter.get_background_style_defs([selector]) + formatter.get_token_style_defs([selector]))
+
+
+def _template_path(env: jinja2.Environment, name: str) -> str:
+    searchpath = getattr(env.loader, "searchpath", ["templates"])
+    return display_path(Path(searchpath[0]) / name)
+
+
+def _template_line(exc: Exception) -> int:
+    """The template line of an error raised while rendering, from the traceback Jinja rewrites."""
+    traceback = exc.__traceback__
+    line = 0
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".html"):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
