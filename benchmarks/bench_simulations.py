@@ -8,21 +8,29 @@ vectorized likewise; every view at its defaults under 5 ms.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import sys
-import timeit
-from pathlib import Path
+import os
 
-import numpy as np
-import scipy.signal
-import torch
-import torch.nn.functional as F
+# numpy's BLAS (the matrix product inside conv_layer) gets one thread, as torch does below: a fair
+# comparison, and what Pyodide has. Set before numpy is imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+import sys  # noqa: E402
+import timeit  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import scipy.signal  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import simulations  # noqa: E402
+from simulations.channels import conv_layer  # noqa: E402
 from simulations.conv2d import conv2d  # noqa: E402
+from simulations.digits import Trainer, batches_per_epoch  # noqa: E402
 from simulations.pooling import pool2d  # noqa: E402
 
 
@@ -78,6 +86,25 @@ def bench_pooling() -> None:
         row(f"torch {mode}_pool2d 3×3 stride 1, 1 thread", best_ms(lambda: torch_pool(tx, 3, 1)), ours)
 
 
+def bench_conv_layer() -> None:
+    rng = np.random.default_rng(2)
+    x, weights, bias = rng.standard_normal((3, 64, 64)), rng.standard_normal((8, 3, 3, 3)), rng.standard_normal(8)
+    tx, tw, tb = torch.from_numpy(x)[None], torch.from_numpy(weights), torch.from_numpy(bias)
+    print("conv_layer, 3×64×64 input, eight 3×3 filters, float64 (target: ≤ 2× torch at one thread)")
+    ours = best_ms(lambda: conv_layer(x, weights, bias, padding=1))
+    torch64 = best_ms(lambda: F.conv2d(tx, tw, tb, padding=1))
+    row("simulations.channels.conv_layer", ours)
+    row("torch conv2d, 1 thread", torch64, ours)
+    print(f"  conv_layer / torch: {ours / torch64:.2f} (target ≤ 2)")
+
+
+def bench_training() -> None:
+    print(f"digits ConvNet, one epoch ({batches_per_epoch()} batches) in CPython "
+          "(the Pyodide figure is in bench_page.py)")
+    trainer = Trainer()
+    row("simulations.digits, one epoch", best_ms(lambda: trainer.train_batches(batches_per_epoch()), 1.0))
+
+
 def bench_views() -> None:
     print("every view at its defaults (target: < 5 ms)")
     names = sorted(info.name for info in pkgutil.iter_modules(simulations.__path__)
@@ -94,6 +121,8 @@ def main() -> None:
           f"({torch.get_num_threads()} thread), Python {sys.version.split()[0]}")
     bench_conv2d()
     bench_pooling()
+    bench_conv_layer()
+    bench_training()
     bench_views()
 
 

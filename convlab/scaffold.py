@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from convlab.site.chapters import chapter_files
+from convlab.site.chapters import chapter_files, slugify
 from convlab.errors import display_path
 
 _NUMBERED = re.compile(r"^(\d+)[-_]")
@@ -58,11 +58,6 @@ def new_chapter(content_dir: Path, title: str) -> Path:
     with path.open("x", encoding="utf-8") as stream:
         stream.write(f"---\n{front}---\n\n{BODY}")
     return path
-
-
-def slugify(title: str) -> str:
-    """``"Pooling: Compress & Summarize"`` → ``pooling-compress-summarize``."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def next_number(content_dir: Path) -> int:

@@ -77,6 +77,15 @@ def count(value: int) -> str:
     return f"{int(value):,}"
 
 
+def percent(fraction: float, digits: int = 1) -> str:
+    """A fraction as a percentage: ``percent(0.9472)`` is ``'94.7%'``, ``percent(1)`` is ``'100%'``.
+
+    >>> percent(0.9472), percent(1), percent(0.05)
+    ('94.7%', '100%', '5%')
+    """
+    return number(100.0 * float(fraction), digits) + "%"
+
+
 def shape(*sizes) -> str:
     """Sizes joined the way the course writes them: ``6×6``, ``32×32×3``."""
     return "×".join(str(int(size)) for size in sizes)

@@ -8,6 +8,10 @@ How the 56×56 array was made from the 512×512 RGB original: luminance Y = 0.21
 0.0721 B; crop rows 0–503 and columns 4–507; the mean of each 9×9 block; rounded to uint8. The bytes are
 the rows of that array, top to bottom, base64-encoded. Embedding them in a module (not a data file)
 means numpy alone can load the image, in CPython and in Pyodide alike, with no file access.
+
+The colour version (``astronaut_rgb``, for the ``channels`` simulation) is the same photograph: the same
+crop, the mean of each 21×21 block of each of R, G and B, rounded to uint8, stored channel by channel
+(all of R's rows, then G's, then B's).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 SIZE = 56
+RGB_SIZE = 24
 
 _PIXELS = (
     "fAUNR3+jo6eprK+xq6ittrq7ubzFxb++u73Ey8rGxcbExMK/xMfO0ce+uLKBTjeTop6bl4qCfXmLCzSShq6srK6vsrGsq6+5"
@@ -71,5 +76,42 @@ _PIXELS = (
 def astronaut() -> np.ndarray:
     """The 56×56 grayscale photograph as a read-only uint8 array (0 black, 255 white)."""
     pixels = np.frombuffer(base64.b64decode("".join(_PIXELS)), dtype=np.uint8).reshape(SIZE, SIZE)
+    pixels.flags.writeable = False
+    return pixels
+
+
+_RGB_PIXELS = (
+    "PWOrrbOxu8TIxbjIz8rKydPTwGeJqpuFGCijube9x8qye7SfkcDLztDZuIVns6yULDN1ubS9waGBgKOeZ3XR0snNsHd6sa6Z"
+    "MUdHubK7u36AmpyITE/L0snLmmabsbGjJgtXtLa+vmmEvOSvTkK8ysjGuTuQtbqpLCqytbq8wqSx59DRf2rOysvPyUV9t8Ky"
+    "NlqVt8HCx9TQ1M68qNXX29rY2zdttca3pGltp8fHnj9g3t27ytnd293b3C1gtMu/volohMm7MyU0t61+rN7e2NTY3XJnsMO9"
+    "vatyfL+Djy4KEQ8FDafl39Pl3aG9o7qqurOSgMqYbYcRDAgCEkPU29LOyIWqqrWkjrKn1uvaamRBMwwNQW2w2ti3cjuPjKuZ"
+    "f5DG5efkxmcqanRtV0yr29aXiT92bJ2RgXXf5+bh39J6KzBEK2fC0Nd/PiMvLA0GipHc4ure4N7Xu6h9qb7W09JFAAAAAAAA"
+    "s7LV3N3Q4OTezsiTy7zO0cc1AAAAAAAAyNPi59/A38PF3cLAyJKntatijZVPAgAAxubk4NfHpoqnsrrX3oeMSBVxlljEug8A"
+    "yeXk48zCiaKchLDW3Z1VAgABAgEPmKoApszb0cScuZBxpsDO0IsoAAAAAAAFEKYmec7e5dKg1Mm5paq0vlgPAF9WABhVFyxX"
+    "a7W+19TRzJ66zMnfni0QAJVJADOEIAdBcnu13Nrh1b3X06qjkSQEAAEAABheEwJVgYen0eK3UVS5woN3tCEAAAAAAAMFAAU0"
+    "Nl2mq7Cqs7vAvK6/xsHBv8nIsUp7n5B9EB2ZsrC1v8KpaaCMgLbCw8bQqmxVqqOMIipqr6qzuJRwao6JVGXJyb/Do1xpramV"
+    "JkE6sKixsGtoen5vOT/CyL7BkUqMrq+iGARJq621tFVrn8eSODGxvry8tyeBsreoHhKirLCzuZiTxqywZVrAvr/FyDhtsr2v"
+    "Ewhdq7a4v868rqeXkMrLzc7P2DBesMGzggwPiMDAlzpTvrabvtHSz9DQ2SpUr8W6skwKL8S2LiQroZJootPSz8nO2m9hq7y2"
+    "sJcaEK51hysGCwoEC53b2Mvg2p69nrOjpKJgEXlUXoQPCAUBEDvJ1s/JxIKppq2cOZ+Ne4hrP1I8LwoMP2V/ydexbzmJhaOR"
+    "D16Cd3pzVTEaVG5qUDhRf8aOgztwZ5aJERlmbXdpaVkyEhonEx9RYKFuMx0rKgwFIS9obYFmaGNkT1FWQEhjX387AAAAAAAA"
+    "hk9bYWVga3JkXFVTZkZcXFouAAAAAAAAt4N0eGNHbGVjZ1WKmmh3WEJWipNNAgAAspZyaVpOW3GSW0yhwl9/JAtslFfEtg8A"
+    "oX9zc1FGU4eJRT6XvjkjAQABAQAPlqYATWJnVkcpWXBLRE2HrDkNAAAAAAAED6IlFFdpdlorV1NENDdgmiMGAFxVABZRFCpV"
+    "D0lTZV9cVTNHVU+qihQJAJJIADB/HQU+DSBEamVyaJipYlZ+hBIAAAEAABZaEgJQPhw0WXRiLj2sXEw5ohQAAAAAAAMFAAUw"
+    "SF+mrLCkrri8uKe7x8C9vMfFqgxxmop3NjuWrqusuL2gSnlmY6+9vcHMlT1Fp5+LSj9zpZ+or4JSRGRgK0jFw7a8jixSrKqX"
+    "VEZRpJ+np0dCVllHFhi7wra6hRl4rrGkThxdo6avsDRKibF6Ig+oubW2vAhxsLiqVCeepKqutpB3s5GYSka6t7i/zSZdrryv"
+    "QxdepbC1vs+slZV8ecXFxsbK3SdPqr2xiRkdg7+/nz9JpKV/t9DNysnL3yZGpr20tFAbMce9MB4hh3lNpdHPzMXK4GxZorOw"
+    "spInGLFyhSYEBgYDC57Y2cjl4ZzClambpZ5gGWI8X4UNBgQBDj3J2dPPyH6vpaWVOpyFWV5GNVE4LAgKQmJzyNqwbTaFf5yM"
+    "GV5sUVJLMyYaU3NtUTw0XsSHgThsYZKFGiNLUFJCQjUdDhYnEgsqOIxkLRkqKAsFKDFHSFlAQT0+KzhJIyQ7Nl05AAAAAAAA"
+    "jD84Oz5ARU0+Myw9QyE0NTQqAAAAAAAAvXxSUj0oS2phRi1xiG95RChPh5FMAgAAto1ORDUtdaO/bCSKsWSQJgVojkq9sw8A"
+    "nl1OTiohgqyyaxl/sBkZAQAAAAAJj6UAR0FCNCMSZKaRQSlumyUKAAAAAAAECpwkHTREUTMTNjswHyFLihUIAFxUABZTFCBU"
+    "GiE3Qjw3Mx8qMSqbfxALAJNHADGCHgM9GhEmRkBMQouaQDx1ew4AAAEAABVbEgFQRw4VNU9PLkCkPj4plxAAAAAAAAIFAAQv"
+)
+
+
+@lru_cache(maxsize=1)
+def astronaut_rgb() -> np.ndarray:
+    """The 24×24 colour photograph as a read-only (3, 24, 24) uint8 array: R, G, B planes."""
+    pixels = np.frombuffer(base64.b64decode("".join(_RGB_PIXELS)), dtype=np.uint8)
+    pixels = pixels.reshape(3, RGB_SIZE, RGB_SIZE)
     pixels.flags.writeable = False
     return pixels

@@ -33,6 +33,8 @@ EXTENSION_CONFIGS = {
     "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False},
 }
 
+MAX_NESTING = 8  # directives inside directives; each level is one more converter, and readers get lost sooner
+
 # $...$ not preceded by a backslash or another $, not opening or closing on a space, not followed by a digit
 # (so "costs $5 and $6" stays prose).
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$(?!\d)"
@@ -115,6 +117,10 @@ class MarkdownPool:
 
     def convert_body(self, page: Page, text: str, first_line: int) -> str:
         """Markdown of a directive's body (starting at file line ``first_line``), on ``page``."""
+        if self._depth >= MAX_NESTING:
+            page.error(first_line - 1, f"directives nest more than {MAX_NESTING} deep here — close some "
+                          "':::' blocks before opening others")
+            return ""
         if self._depth == len(self._bodies):
             self._bodies.append(Converter())
         converter = self._bodies[self._depth]

@@ -34,7 +34,14 @@ FUNCTIONS = {
                         "skip_activation(depth, scale, skip=False, normalised=False)"),
     "round": ("builtins:round", "round(x, digits)"),
 }
+# Bounds that keep every fact to milliseconds: its length and nesting, and the size of every number it
+# computes on the way (1024 bits is about 10**308, the range of a float), so ``((10**100)**100)**100`` or
+# ``round(1, -10**9)`` is refused before it is computed, not after minutes.
 MAX_EXPONENT = 100
+MAX_FACT_CHARS = 500
+MAX_DEPTH = 40
+MAX_INT_BITS = 1024
+MAX_ROUND_DIGITS = 308
 _FORMAT = re.compile(r"^[,_]?(?:\.\d{1,2})?[dfeg%]?$")
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
               ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
@@ -52,19 +59,41 @@ def evaluate(expression: str):
     text = expression.strip()
     if not text:
         raise FactError("fact is empty — write an expression such as {{= output_size(7, 3, s=2) }}")
+    if len(text) > MAX_FACT_CHARS:
+        raise FactError(f"fact '{text[:40]}…' has {len(text):,} characters; a fact may have up to "
+                        f"{MAX_FACT_CHARS} — compute the number in a simulation function and call that")
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise FactError(f"fact '{text}' is not a valid expression ({exc.msg}) — write numbers, "
                         "+ - * / // % ** and calls such as output_size(7, 3, s=2)") from None
+    except (RecursionError, MemoryError):
+        raise _too_deep(text) from None
+    if _depth(tree) > MAX_DEPTH:
+        raise _too_deep(text)
     value = _Evaluator(text, known_functions()).visit(tree.body)
     if isinstance(value, tuple) and all(_is_number(item) for item in value) and value:
         return value
     if not _is_number(value):
         raise FactError(f"fact '{text}' gives {_kind(value)}, not a number — call a function that returns one")
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise FactError(f"fact '{text}' gives a number too large to compute")
     return value
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deeply the expression nests, counted without recursion (a deep tree must not overflow the stack)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _too_deep(text: str) -> FactError:
+    return FactError(f"fact '{text[:40]}' nests more than {MAX_DEPTH} levels deep — write it with fewer "
+                     "parentheses, or compute it in a simulation function")
 
 
 def render(expression: str, spec: str) -> str:
@@ -146,6 +175,9 @@ class _Evaluator(ast.NodeVisitor):
         raise FactError(f"fact '{self.text}' uses {what}, which a fact cannot — use numbers, "
                         "+ - * / // % **, parentheses and the known functions")
 
+    def visit(self, node):
+        return self._bounded(super().visit(node))
+
     def visit_Constant(self, node: ast.Constant):
         if isinstance(node.value, (int, float)):
             return node.value
@@ -168,6 +200,9 @@ class _Evaluator(ast.NodeVisitor):
         if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:
             raise FactError(f"fact '{self.text}' raises to the power {right}; facts allow exponents up to "
                             f"{MAX_EXPONENT}")
+        if isinstance(node.op, ast.Pow) and isinstance(left, int) and right > 0 and \
+                left.bit_length() * right > MAX_INT_BITS:
+            raise self._too_large()
         try:
             return _OPERATORS[type(node.op)](left, right)
         except ZeroDivisionError:
@@ -185,13 +220,38 @@ class _Evaluator(ast.NodeVisitor):
         if any(isinstance(arg, ast.Starred) for arg in node.args) or any(kw.arg is None for kw in node.keywords):
             raise FactError(f"fact '{self.text}' unpacks arguments with * or **, which a fact cannot — "
                             "write each argument")
+        repeated = next((kw.arg for index, kw in enumerate(node.keywords)
+                         if kw.arg in [earlier.arg for earlier in node.keywords[:index]]), None)
+        if repeated:
+            raise FactError(f"fact '{self.text}' gives {name}() the argument '{repeated}' twice — keep one")
         args = [self.visit(arg) for arg in node.args]
         kwargs = {kw.arg: self.visit(kw.value) for kw in node.keywords}
+        if name == "round":
+            self._check_round(args, kwargs)
         return self._call(name, args, kwargs)
+
+    def _check_round(self, args: list, kwargs: dict) -> None:
+        digits = args[1] if len(args) > 1 else kwargs.get("ndigits", 0)
+        if _is_number(digits) and abs(digits) > MAX_ROUND_DIGITS:
+            raise FactError(f"fact '{self.text}' rounds to {digits} digits; facts round to at most "
+                            f"{MAX_ROUND_DIGITS} digits either side of the point")
+
+    def _bounded(self, value):
+        """``value``, unless it is an integer too large for a fact (see ``MAX_INT_BITS``)."""
+        items = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(item, int) and item.bit_length() > MAX_INT_BITS for item in items):
+            raise self._too_large()
+        return value
+
+    def _too_large(self) -> FactError:
+        return FactError(f"fact '{self.text}' computes a number of more than {MAX_INT_BITS} bits (about "
+                         "10**308) — facts state numbers a reader can read")
 
     def _call(self, name: str, args: list, kwargs: dict):
         try:
             return self.functions[name](*args, **kwargs)
+        except OverflowError:
+            raise FactError(f"fact '{self.text}' gives a number too large to compute") from None
         except ValueError as exc:
             raise FactError(f"fact '{self.text}' cannot be computed: {exc}") from None
         except TypeError as exc:

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from convlab.errors import ErrorLog, display_path
 from convlab.markdown.page import Page
 from convlab.site.chapters import Chapter
+from convlab.site.inputs import leaves_root, outside
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -95,6 +96,10 @@ class LinkResolver:
             what = "image" if kind == "image" else "link to"
             context.error(line, f"{what} '{target}' not found (looked for {display_path(source)}) — "
                           "check the path, relative to the chapter file")
+            return target
+        real = outside(source, self.content_dir)
+        if real is not None:
+            context.error(line, leaves_root(f"{kind} '{target}'", real, self.content_dir))
             return target
         context.assets.append(relative)
         return f"{self.base_url}{relative}"

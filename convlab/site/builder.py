@@ -24,6 +24,7 @@ from convlab.errors import BuildError, ErrorLog, error_from_exception
 from convlab.markdown.extension import MarkdownPool, flatten_toc
 from convlab.markdown.links import LinkResolver, PendingAnchor, check_anchors, element_ids
 from convlab.markdown.page import Page
+from convlab.site.inputs import leaves_root, outside
 from convlab.site.registry import Simulation, discover_simulations
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
@@ -110,7 +111,7 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     _check_anchors(pages, [link for chapter in rendered for link in chapter.pending], errors)
     site = Site(runtime=plan)
     _render_pages(site, pages, env, errors, common)
-    _collect_copies(site, options, [asset for chapter in rendered for asset in chapter.assets])
+    _collect_copies(site, options, [asset for chapter in rendered for asset in chapter.assets], errors)
     site.pages.update(source_files(registry))
     return site
 
@@ -198,10 +199,12 @@ def _render_pages(site: Site, pages: list[ChapterPage], env, errors: ErrorLog, c
             position=index + 1, page_title=page.chapter.title)
 
 
-def _collect_copies(site: Site, options: BuildOptions, used: list[str]) -> None:
+def _collect_copies(site: Site, options: BuildOptions, used: list[str], errors: ErrorLog) -> None:
     assets = options.templates_dir / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
-        if path.is_file():
+        if path.is_file() and (real := outside(path, options.templates_dir)) is not None:
+            errors.add(path, 0, leaves_root("this asset", real, options.templates_dir))
+        elif path.is_file():
             site.copies[f"assets/{path.relative_to(assets).as_posix()}"] = path
     for relative in sorted(set(used)):
         site.copies[relative] = options.content_dir / relative

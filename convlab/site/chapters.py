@@ -8,12 +8,14 @@ the URL segment unless ``slug`` says otherwise.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from convlab.errors import ErrorLog, display_path
+from convlab.site.inputs import is_text, load_yaml, read_text
 
 FRONT_MATTER_KEYS = ("title", "summary", "order", "slug")
 _FILE_NAME = re.compile(r"^(?P<number>\d+)[-_](?P<slug>.+)$")
@@ -45,14 +47,16 @@ def chapter_files(content_dir: Path) -> list[Path]:
 def load_chapters(content_dir: Path, errors: ErrorLog) -> list[Chapter]:
     """Read every chapter, report bad front matter and clashes, and return them in course order."""
     chapters = [chapter for path in chapter_files(content_dir)
-                if (chapter := read_chapter(path, errors)) is not None]
+                if (chapter := read_chapter(path, errors, content_dir)) is not None]
     _report_clashes(chapters, errors)
     return sorted(chapters, key=lambda chapter: (chapter.number, chapter.slug))
 
 
-def read_chapter(path: Path, errors: ErrorLog) -> Chapter | None:
+def read_chapter(path: Path, errors: ErrorLog, content_dir: Path | None = None) -> Chapter | None:
     """One chapter from its file, or None after reporting why it cannot be used."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, content_dir or path.parent, errors)
+    if text is None:
+        return None
     split = split_front_matter(text, path, errors)
     if split is None:
         return None
@@ -78,7 +82,7 @@ def split_front_matter(text: str, path: Path, errors: ErrorLog) -> tuple[dict, s
 
 def _parse_yaml(source: str, path: Path, errors: ErrorLog) -> dict | None:
     try:
-        meta = yaml.safe_load(source) or {}
+        meta = load_yaml(source) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -93,7 +97,7 @@ def _parse_yaml(source: str, path: Path, errors: ErrorLog) -> dict | None:
 
 def _key_line(path: Path, key: str) -> int:
     """The line where front matter sets ``key``, for error messages (2 when it is absent)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return number
     return 2
@@ -104,6 +108,11 @@ def _chapter_from(path: Path, meta: dict, body: str, body_line: int, errors: Err
     for key in unknown:
         errors.add(path, _key_line(path, key),
                    f"unknown front matter key '{key}' (expected: {', '.join(FRONT_MATTER_KEYS)})")
+    for key in ("title", "summary", "slug"):
+        if key in meta and meta[key] is not None and not is_text(meta[key]):
+            errors.add(path, _key_line(path, key), f"'{key}' must be text; got {_yaml_kind(meta[key])} — write "
+                       f"'{key}: ...' on one line, in quotes if it holds a ':'")
+            return None
     title = str(meta.get("title") or "").strip()
     if not title:
         errors.add(path, 1, "front matter has no 'title' — add a line 'title: ...'")
@@ -112,6 +121,10 @@ def _chapter_from(path: Path, meta: dict, body: str, body_line: int, errors: Err
     if unknown or not title or number is None or slug is None:
         return None
     return Chapter(path, title, number, slug, str(meta.get("summary") or "").strip(), body, body_line)
+
+
+def _yaml_kind(value) -> str:
+    return {dict: "a mapping", list: "a list", bool: "a truth value"}.get(type(value), type(value).__name__)
 
 
 def _number(path: Path, meta: dict, errors: ErrorLog) -> int | None:
@@ -137,9 +150,17 @@ def _slug(path: Path, meta: dict, errors: ErrorLog) -> str | None:
                    f"'slug' must be lowercase letters, digits and single hyphens; got {slug!r}")
         return None
     match = _FILE_NAME.match(path.stem)
-    stem = match["slug"] if match else path.stem
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    slug = slugify(match["slug"] if match else path.stem)
+    if not slug:
+        errors.add(path, 1, f"the file name '{path.name}' gives no URL — add 'slug: ...' (lowercase letters, "
+                   "digits and hyphens) to its front matter, or rename the file")
     return slug or None
+
+
+def slugify(text: str) -> str:
+    """``"Pooling: Compress & Summarize"`` → ``pooling-compress-summarize``; accents are dropped (ü → u)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _report_clashes(chapters: list[Chapter], errors: ErrorLog) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from convlab.errors import ErrorLog
+from convlab.site.inputs import is_text, load_yaml, read_text
 
 COURSE_FILE = "course.yml"
 
@@ -63,8 +64,11 @@ def load_course(content_dir: Path, errors: ErrorLog) -> Course | None:
     if not path.is_file():
         errors.add(path, 0, "file not found — every course needs one, with at least 'title: ...'")
         return None
+    text = read_text(path, content_dir, errors)
+    if text is None:
+        return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
         errors.add(path, line, f"{COURSE_FILE} is not valid YAML: {getattr(exc, 'problem', exc)}")
@@ -82,7 +86,11 @@ def _course_from(data: dict, path: Path, errors: ErrorLog) -> Course | None:
     if not str(data.get("title") or "").strip():
         errors.add(path, 0, f"{COURSE_FILE} has no 'title' — add 'title: Your course'")
         return None
-    if unknown:
+    wrong = [key for key, value in data.items() if key in COURSE_KEYS and value is not None and not is_text(value)]
+    for key in wrong:
+        errors.add(path, 0, f"'{key}' in {COURSE_FILE} must be text; got {type(data[key]).__name__} — write "
+                   f"'{key}: ...' on one line, in quotes if it holds a ':'")
+    if unknown or wrong:
         return None
     return Course(**{key: str(value).strip() for key, value in data.items()})
 

@@ -10,7 +10,7 @@ import simulations
 
 MODULES = sorted(info.name for info in pkgutil.iter_modules(simulations.__path__))
 WITH_EXAMPLES = {"_format", "conv1d", "conv2d", "pooling", "output_size", "stride_padding", "architecture",
-                 "fc_vs_conv", "skip_connection"}
+                 "fc_vs_conv", "skip_connection", "channels", "learning", "digits"}
 
 
 @pytest.mark.parametrize("name", MODULES)

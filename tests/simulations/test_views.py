@@ -39,9 +39,9 @@ CASES = [(name, f"{name}:defaults", {}) for name in NAMES]
 CASES += [(name, label, given) for name in NAMES for label, given in boundaries(MODULES[name])]
 
 
-def test_the_nine_simulations_are_discovered():
+def test_the_twelve_simulations_are_discovered():
     assert NAMES == sorted(["fc_vs_conv", "conv1d", "kernels", "stride_padding", "pooling", "output_size",
-                            "architecture", "conv2d", "skip_connection"])
+                            "architecture", "conv2d", "skip_connection", "channels", "learning", "digits"])
 
 
 @pytest.mark.parametrize("name", NAMES)
