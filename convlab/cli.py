@@ -53,14 +53,15 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 
 def report(result: BuildResult, options: BuildOptions, checked_only: bool = False) -> None:
-    """All errors on stderr, one per line; on success one line saying what was written where."""
-    for line in result.errors:
+    """All errors, then warnings, on stderr, one per line; on success one line saying what was written where."""
+    for line in [*result.errors, *result.warnings]:
         print(line, file=sys.stderr)
     if result.errors:
         noun = "error" if len(result.errors) == 1 else "errors"
         print(f"build failed: {len(result.errors)} {noun}; the previous site is untouched", file=sys.stderr)
     elif checked_only:
-        print(f"checked {result.pages} pages: no errors")
+        warned = f", {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}" if result.warnings else ""
+        print(f"checked {result.pages} pages: no errors{warned}")
     else:
         print(f"built {result.pages} pages into {options.out_dir}")
 

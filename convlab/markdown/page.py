@@ -4,7 +4,7 @@ A ``Page`` is made for one conversion and handed to the processors (``ConvlabExt
 about the page is kept on the Markdown instance. What the processors need from outside the Markdown
 stage comes in as three functions — resolve a link, embed a simulation, convert a directive's body —
 which the page calls with itself, so a processor writes ``page.resolve_link("image", src, line)``.
-Everything a conversion finds out (errors, simulations and quizzes used, anchors to check later, files
+Everything a conversion finds out (errors and warnings, simulations and quizzes used, anchors to check later, files
 to copy) stays on the page, and the caller reads it from there: rendering returns values.
 """
 
@@ -35,6 +35,7 @@ class Page:
                                                                                repr=False)
     body_converter: Callable[["Page", str, int], str] | None = field(default=None, repr=False)
     errors: list[BuildError] = field(default_factory=list)
+    warnings: list[BuildError] = field(default_factory=list)
     simulations_used: list[str] = field(default_factory=list)
     quizzes: list[dict] = field(default_factory=list)
     pending: list = field(default_factory=list)  # links to #fragments, checked once every page exists
@@ -48,6 +49,10 @@ class Page:
         error = BuildError(display_path(self.chapter.path), line, message)
         if error not in self.errors:
             self.errors.append(error)
+
+    def warn(self, line: int, message: str) -> None:
+        """Note something that builds but that the author should look at; it never fails a build."""
+        self.warnings.append(BuildError(display_path(self.chapter.path), line, f"warning: {message}"))
 
     def resolve_link(self, kind: str, target: str, line: int) -> str:
         """The URL the site serves for an author's ``target`` (``kind`` is "link" or "image")."""

@@ -44,10 +44,12 @@ class ChapterPage:
 
 @dataclass(frozen=True)
 class RenderedChapter:
-    """What rendering a chapter returns: its page, its errors, the anchors its links need, its files."""
+    """What rendering a chapter returns: its page, its errors and warnings, the anchors its links need,
+    its files."""
 
     page: ChapterPage
     errors: tuple[BuildError, ...]
+    warnings: tuple[BuildError, ...]
     pending: tuple[PendingAnchor, ...]
     assets: tuple[str, ...]
 
@@ -69,6 +71,7 @@ class Site:
 class BuildResult:
     errors: list[str]
     pages: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -85,7 +88,7 @@ def check(options: BuildOptions) -> BuildResult:
     """Everything ``build`` checks, without writing anything."""
     errors = ErrorLog()
     site = gather(options, errors)
-    return BuildResult(errors.report(), site.html_pages if site else 0)
+    return BuildResult(errors.report(), site.html_pages if site else 0, errors.warning_report())
 
 
 def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = None) -> Site | None:
@@ -107,6 +110,7 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     rendered = render_chapters(chapters, env, resolver, common, registry, cache)
     for chapter in rendered:
         errors.errors.extend(chapter.errors)
+        errors.warnings.extend(chapter.warnings)
     pages = [chapter.page for chapter in rendered]
     _check_anchors(pages, [link for chapter in rendered for link in chapter.pending], errors)
     site = Site(runtime=plan)
@@ -168,7 +172,8 @@ def render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver,
     toc = flatten_toc(rendered.toc) + page.quizzes
     html_page = ChapterPage(chapter, rendered.html, toc, sorted(set(page.simulations_used)),
                             [entry["id"] for entry in page.quizzes])
-    return RenderedChapter(html_page, tuple(page.errors), tuple(page.pending), tuple(page.assets))
+    return RenderedChapter(html_page, tuple(page.errors), tuple(page.warnings), tuple(page.pending),
+                           tuple(page.assets))
 
 
 def course_stats(pages: list[ChapterPage]) -> dict:
