@@ -22,6 +22,7 @@ from convlab.markdown.factcheck import FactPreprocessor
 from convlab.markdown.links import LinkTreeprocessor
 from convlab.markdown.mathml import MathError, latex_to_mathml
 from convlab.markdown.page import Page
+from convlab.markdown.scrollboxes import ScrollBoxPostprocessor
 from convlab.site.chapters import Chapter
 
 BASE_EXTENSIONS = [
@@ -71,6 +72,7 @@ class ConvlabExtension(Extension):
         md.preprocessors.register(directives, "convlab_directives", 29)
         md.inlinePatterns.register(math, "convlab_math", 185)
         md.treeprocessors.register(links, "convlab_links", 1)
+        md.postprocessors.register(ScrollBoxPostprocessor(md), "convlab_scrollboxes", 5)
 
     def bind(self, page: Page, first_line: int) -> None:
         """Hand ``page`` to every processor for the next conversion, whose text starts at ``first_line``."""
