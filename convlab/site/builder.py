@@ -25,6 +25,7 @@ from convlab.markdown.links import LinkResolver, element_ids
 from convlab.markdown.extension import MarkdownPool, PageContext, flatten_toc
 from convlab.site.inputs import leaves_root, outside
 from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
+from convlab.site.progress import course_lists
 from convlab.site.registry import Simulation, discover_simulations
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
@@ -102,7 +103,8 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     pages = render_chapters(chapters, env, resolver, errors, common, registry, cache)
     _check_anchors(pages, resolver, errors)
     site = Site(runtime=plan)
-    _render_pages(site, pages, env, errors, common)
+    lists = course_lists(pages, {name: simulation.title for name, simulation in registry.items()})
+    _render_pages(site, pages, env, errors, {**common, "course_lists": lists})
     _collect_copies(site, options, resolver, errors)
     site.pages.update(source_files(registry))
     site.pages[MARKER] = MARKER_TEXT
