@@ -8,6 +8,7 @@ same configuration, so a callout can hold code, math and links like the page aro
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -47,8 +48,10 @@ class PageContext:
     convert_body: Callable[["PageContext", str, int], str] = field(repr=False, default=None)
     simulations_used: list[str] = field(default_factory=list)
     quizzes: list[dict] = field(default_factory=list)
-    _ids_taken: list[str] = field(default_factory=list, repr=False)
-    _source_lines: list[str] | None = field(default=None, repr=False)
+    _source: str | None = field(default=None, repr=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _found: dict[str, int] = field(default_factory=dict, repr=False)
+    _id_counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def error(self, line: int, message: str) -> None:
         self.errors.add(self.chapter.path, line, message)
@@ -57,18 +60,22 @@ class PageContext:
         self.errors.warn(self.chapter.path, line, message)
 
     def line_of(self, needle: str) -> int:
-        """The first file line containing ``needle``: where to point an author at a link or formula."""
-        if self._source_lines is None:
-            self._source_lines = self.chapter.path.read_text(encoding="utf-8-sig").splitlines()
-        for number, line in enumerate(self._source_lines, start=1):
-            if needle in line:
-                return number
-        return self.chapter.body_line
+        """The first file line containing ``needle``: where to point an author at a link or formula.
+
+        Found with one ``str.find`` over the file and a bisection of the line starts, and remembered per
+        needle, so a chapter with thousands of links is not searched line by line for each.
+        """
+        if self._source is None:
+            self._source = self.chapter.path.read_text(encoding="utf-8-sig")
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", self._source))]
+        if needle not in self._found:
+            at = self._source.find(needle) if "\n" not in needle else -1
+            self._found[needle] = bisect.bisect_right(self._line_starts, at) if at >= 0 else self.chapter.body_line
+        return self._found[needle]
 
     def next_id(self, prefix: str) -> str:
         """``prefix`` for the first use on the page, ``prefix-2`` and on for later ones."""
-        count = self._ids_taken.count(prefix) + 1
-        self._ids_taken.append(prefix)
+        count = self._id_counts[prefix] = self._id_counts.get(prefix, 0) + 1
         return prefix if count == 1 else f"{prefix}-{count}"
 
 
@@ -89,6 +96,7 @@ class ConvlabExtension(Extension):
     """Checked facts, directives, math, and link checks, registered by name in one place."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        from convlab.markdown.alignment import AlignmentTreeprocessor
         from convlab.markdown.directives import DirectivePreprocessor
         from convlab.markdown.factcheck import FactPreprocessor
         from convlab.markdown.links import LinkTreeprocessor
@@ -99,6 +107,7 @@ class ConvlabExtension(Extension):
         md.preprocessors.register(DirectivePreprocessor(md), "convlab_directives", 29)
         md.inlinePatterns.register(InlineMath(INLINE_MATH, md), "convlab_math", 185)
         md.treeprocessors.register(LinkTreeprocessor(md), "convlab_links", 1)
+        md.treeprocessors.register(AlignmentTreeprocessor(md), "convlab_alignment", 0.5)
         md.postprocessors.register(ScrollBoxPostprocessor(md), "convlab_scrollboxes", 5)
 
 
