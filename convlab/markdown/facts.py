@@ -32,6 +32,9 @@ FUNCTIONS = {
                       "skip_gradient(depth, scale, skip=False, normalised=False)"),
     "skip_activation": ("simulations.skip_connection:output_activation",
                         "skip_activation(depth, scale, skip=False, normalised=False)"),
+    "digits_params": ("simulations.digits:parameter_count", "digits_params()"),
+    "digits_epochs": ("simulations.digits:claimed_epochs", "digits_epochs()"),
+    "digits_accuracy": ("simulations.digits:held_out_accuracy", "digits_accuracy(epochs, seed=0)"),
     "round": ("builtins:round", "round(x, digits)"),
 }
 # Bounds that keep every fact to milliseconds: its length and nesting, and the size of every number it
