@@ -9,6 +9,7 @@
 import { Embed } from "./embed.js";
 import { readFragment } from "./fragment.js";
 import { PythonRuntime } from "./python-client.js";
+import { Trainer } from "./trainer.js";
 
 const STAGES = ["runtime", "numpy", "simulations"];
 
@@ -57,6 +58,7 @@ function start(roots) {
     },
   });
   const embeds = roots.map((root) => bringToLife(root, python, needPython)).filter(Boolean);
+  for (const embed of embeds) if (embed.root.querySelector(".sim-trainer")) new Trainer(embed);
 
   function showProgress() {
     const text = progressText(latest);
