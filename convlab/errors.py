@@ -57,10 +57,16 @@ class ErrorLog:
     """Collects errors from every stage of one build."""
 
     errors: list[BuildError] = field(default_factory=list)
+    warnings: list[BuildError] = field(default_factory=list)
 
     def add(self, path: Path | str, line: int, message: str) -> None:
         shown = display_path(path) if isinstance(path, Path) else path
         self.errors.append(BuildError(shown, line, message))
+
+    def warn(self, path: Path | str, line: int, message: str) -> None:
+        """Something that builds but that an author should look at; it never fails a build."""
+        shown = display_path(path) if isinstance(path, Path) else path
+        self.warnings.append(BuildError(shown, line, f"warning: {message}"))
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -68,3 +74,7 @@ class ErrorLog:
     def report(self) -> list[str]:
         """Every error once, in file and line order."""
         return [str(error) for error in sorted(set(self.errors))]
+
+    def warning_report(self) -> list[str]:
+        """Every warning once, in file and line order."""
+        return [str(warning) for warning in sorted(set(self.warnings))]

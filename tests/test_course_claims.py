@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from convlab.site.builder import build
+from convlab.markdown.quiz import LONGEST_RATIO
+from convlab.site.builder import build, check
 from conftest import ROOT, options_for
 
 
@@ -121,3 +122,21 @@ def test_where_to_go_next_links_the_resources(site):
     page = (site / "beyond" / "index.html").read_text(encoding="utf-8")
     section = page.split('id="where-to-go-next"', 1)[1].split("<h2", 1)[0]
     assert re.findall(r'<a href="(https://[^"]+)"', section) == WHERE_NEXT
+
+
+def test_no_option_position_holds_more_than_40_percent_of_the_answers(site):
+    keys = {}
+    for path in sorted(site.glob("*/index.html")):
+        for quiz, correct in re.findall(r'data-quiz="([^"]+)" data-correct="(\d)"', path.read_text(encoding="utf-8")):
+            keys[quiz] = int(correct)
+    assert len(keys) >= 10
+    for position in set(keys.values()):
+        holders = sorted(quiz for quiz, correct in keys.items() if correct == position)
+        assert len(holders) <= 0.4 * len(keys), (
+            f"option {chr(65 + position)} is the answer of {holders}: move the [x] option of one of them to "
+            "another line of its list (the shuffle is fixed per quiz, so its shown position moves with it)")
+
+
+def test_the_marked_options_are_not_longer_than_the_others(site):
+    result = check(options_for(ROOT / "content", site.parent / "unused"))
+    assert result.errors == [] and result.warnings == [] and LONGEST_RATIO == 1.5

@@ -49,14 +49,15 @@ def test_quiz_renders_question_options_and_explanation(chapter_html):
         :::
         """)
     assert errors == []
+    # The build shows the options in the order shuffled("test", 3) == [0, 2, 1] gives.
     assert html == (
-        '<section class="quiz" id="quiz" data-quiz="test" data-correct="1" aria-labelledby="quiz-title">'
+        '<section class="quiz" id="quiz" data-quiz="test" data-correct="2" aria-labelledby="quiz-title">'
         '<h2 class="quiz-title" id="quiz-title">Check your understanding</h2>'
         '<div class="quiz-question"><p>A 7×7 input, 3×3 kernel, stride 2. Output width?</p></div>'
         '<ol class="quiz-options" type="A">'
         '<li><button type="button" class="quiz-option" data-index="0">2</button></li>'
-        '<li><button type="button" class="quiz-option" data-index="1">3</button></li>'
-        '<li><button type="button" class="quiz-option" data-index="2">5</button></li></ol>'
+        '<li><button type="button" class="quiz-option" data-index="1">5</button></li>'
+        '<li><button type="button" class="quiz-option" data-index="2">3</button></li></ol>'
         '<p class="quiz-verdict" aria-live="polite"></p>'
         '<details class="quiz-answer"><summary>Show the answer</summary>'
         '<p class="quiz-correct"><strong>Answer:</strong> 3</p><p>The kernel fits at columns 0, 2 and 4.</p>'

@@ -53,6 +53,9 @@ class PageContext:
     def error(self, line: int, message: str) -> None:
         self.errors.add(self.chapter.path, line, message)
 
+    def warn(self, line: int, message: str) -> None:
+        self.errors.warn(self.chapter.path, line, message)
+
     def line_of(self, needle: str) -> int:
         """The first file line containing ``needle``: where to point an author at a link or formula."""
         if self._source_lines is None:

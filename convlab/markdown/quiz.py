@@ -14,10 +14,16 @@ Written as a question, a task list of options with exactly one ``[x]``, and the 
 
 The page works without JavaScript (the answer sits in a ``<details>``); the site's quiz script turns the
 options into buttons with immediate feedback and remembers the reader's answer.
+
+Readers must not be able to guess the answer from where or how it is written. The options are shuffled
+when the page is built, by a permutation seeded with the quiz's id, so the HTML shows exactly what every
+reader gets and a rebuild changes nothing; and an author is warned when the marked option is the longest
+by far (``LONGEST_RATIO``), the give-away of a hurried quiz.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -26,6 +32,8 @@ from convlab.markdown.extension import PageContext
 
 _OPTION = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 OPTIONS_MIN, OPTIONS_MAX = 3, 5
+LONGEST_RATIO = 1.5  # the marked option at least this many times as long as every other one is a give-away
+_MARKUP = re.compile(r"[*_`$\\]")
 
 
 @dataclass
@@ -60,9 +68,43 @@ def parse_quiz(lines: list[str], line: int, first_line: int, context: PageContex
     elif not explanation:
         context.error(line, "quiz has no explanation — add a paragraph after the options saying why the answer is right")
     else:
-        return Quiz(question, first_line, [match.group(2) for match in options], correct[0],
+        quiz = Quiz(question, first_line, [match.group(2) for match in options], correct[0],
                     explanation, first_line + end)
+        ratio = length_ratio(quiz)
+        if ratio >= LONGEST_RATIO:
+            context.warn(first_line + start + quiz.correct,
+                         f"the option marked [x] is {ratio:.1f}× as long as the longest other one, so readers can "
+                         "guess it by its length — shorten it or give the others the same detail")
+        return quiz
     return None
+
+
+def length_ratio(quiz: Quiz) -> float:
+    """How many times longer the marked option is than the longest other one, counting visible text.
+
+    >>> length_ratio(Quiz("Q?", 1, ["a", "**bb**", "a much longer answer"], 2, "Why.", 5))
+    10.0
+    """
+    lengths = [len(" ".join(_MARKUP.sub("", option).split())) for option in quiz.options]
+    others = max(length for i, length in enumerate(lengths) if i != quiz.correct)
+    return lengths[quiz.correct] / max(others, 1)
+
+
+def shuffled(quiz_id: str, count: int) -> list[int]:
+    """The authored option indices in the order readers see them: Fisher–Yates driven by SHA-256.
+
+    Seeded by the quiz's id, so the order is the same in every build and on every machine, and no
+    Python version's ``random`` stream is relied on.
+
+    >>> shuffled("pooling-quiz", 4) == shuffled("pooling-quiz", 4), sorted(shuffled("pooling-quiz", 4))
+    (True, [0, 1, 2, 3])
+    """
+    order = list(range(count))
+    for i in range(count - 1, 0, -1):
+        digest = hashlib.sha256(f"{quiz_id}:{i}".encode()).digest()
+        j = int.from_bytes(digest[:8], "big") % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
 
 
 def quiz_html(quiz: Quiz, context: PageContext) -> str:
@@ -71,12 +113,15 @@ def quiz_html(quiz: Quiz, context: PageContext) -> str:
     quiz_id = context.chapter.slug + anchor.removeprefix("quiz")
     context.quizzes.append({"id": anchor, "name": "Check your understanding", "level": 2})
     question = context.convert_body(context, quiz.question, quiz.question_line)
+    order = shuffled(quiz_id, len(quiz.options))
     options = "".join(
-        f'<li><button type="button" class="quiz-option" data-index="{i}">{_inline(context, text, quiz.question_line)}</button></li>'
-        for i, text in enumerate(quiz.options))
+        f'<li><button type="button" class="quiz-option" data-index="{i}">'
+        f'{_inline(context, quiz.options[authored], quiz.question_line)}</button></li>'
+        for i, authored in enumerate(order))
     answer = _inline(context, quiz.options[quiz.correct], quiz.question_line)
     explanation = context.convert_body(context, quiz.explanation, quiz.explanation_line)
-    return (f'<section class="quiz" id="{anchor}" data-quiz="{html.escape(quiz_id)}" data-correct="{quiz.correct}" '
+    return (f'<section class="quiz" id="{anchor}" data-quiz="{html.escape(quiz_id)}" '
+            f'data-correct="{order.index(quiz.correct)}" '
             f'aria-labelledby="{anchor}-title">'
             f'<h2 class="quiz-title" id="{anchor}-title">Check your understanding</h2>'
             f'<div class="quiz-question">{question}</div>'

@@ -75,7 +75,7 @@ STRUCTURE = """(node) => {
 }"""
 
 RENDER_WITH_JS = """async (root) => {
-  const entry = document.querySelector('script[type="module"][src$="/simulations.js"]').src;
+  const entry = document.querySelector('script[type="module"][src$="/page.js"]').src;
   const { renderPanels } = await import(new URL("panels.js", entry).href);
   const state = JSON.parse(root.querySelector(".sim-payload").textContent).state;
   const holder = document.createElement("div");

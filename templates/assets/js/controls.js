@@ -24,10 +24,6 @@ export class Controls {
     });
   }
 
-  get names() {
-    return this.fields.map((field) => field.name);
-  }
-
   values() {
     return Object.fromEntries(this.fields.map((field) => [field.name, readField(field)]));
   }

@@ -1,49 +1,11 @@
-// Reader progress on every page: chapter pages record chapters read, quiz answers and simulations
-// tried; the landing page and the chapter list show them. The store itself is progress.js.
+// Reader progress on every page: chapter pages record chapters read and simulations tried; the
+// landing page and the chapter list show them. The store itself is progress.js, the questions quiz.js.
 
+import { TRIED } from "./embed.js";
 import { loadProgress, onProgress, updateProgress } from "./progress.js";
 
-function letter(index) {
-  return String.fromCharCode(65 + index);
-}
-
-function showAnswer(quiz, chosen) {
-  const correct = Number(quiz.dataset.correct);
-  const verdict = quiz.querySelector(".quiz-verdict");
-  quiz.querySelectorAll(".quiz-option").forEach((button) => {
-    const index = Number(button.dataset.index);
-    button.setAttribute("aria-pressed", String(index === chosen));
-    button.classList.toggle("is-correct", index === correct && chosen !== null);
-    button.classList.toggle("is-wrong", index === chosen && chosen !== correct);
-  });
-  if (chosen === null) {
-    verdict.textContent = "";
-    return;
-  }
-  const right = chosen === correct;
-  verdict.className = `quiz-verdict ${right ? "is-correct" : "is-wrong"}`;
-  verdict.textContent = right ? `Correct: ${letter(correct)}.` : `Not quite: the answer is ${letter(correct)}.`;
-  quiz.querySelector(".quiz-answer").open = true;
-}
-
-function setUpQuiz(quiz, chapter) {
-  const key = quiz.dataset.quiz;
-  const saved = loadProgress().answers[key];
-  showAnswer(quiz, saved ? saved.choice : null);
-  quiz.addEventListener("click", (event) => {
-    const button = event.target.closest(".quiz-option");
-    if (!button) return;
-    const choice = Number(button.dataset.index);
-    showAnswer(quiz, choice);
-    updateProgress((progress) => {
-      progress.answers[key] = { choice, correct: choice === Number(quiz.dataset.correct) };
-      if (chapter) progress.read[chapter] = true;
-    });
-  });
-}
-
-function watchReading(chapter) {
-  const end = document.querySelector(".pager");
+function watchReading(root, chapter, signal) {
+  const end = root.querySelector(".pager");
   if (!end || !("IntersectionObserver" in window)) return;
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((entry) => entry.isIntersecting)) {
@@ -52,20 +14,16 @@ function watchReading(chapter) {
     }
   });
   observer.observe(end);
+  signal.addEventListener("abort", () => observer.disconnect());
 }
 
-/* A reader has tried a simulation once they change one of its controls, step it or run their own code. */
-function watchSimulations(chapter) {
-  const tried = (event) => {
-    const root = event.target.closest?.("[data-simulation]");
-    const touched = event.type === "click" ? ".sim-stepper button, .sim-code-run" : ".sim-controls";
-    if (!root || !event.target.closest(touched)) return;
-    const name = root.dataset.simulation;
+/* Each embed says when the reader first tries it (embed.js: a control changed, a step, their own code run). */
+function watchSimulations(root, chapter, signal) {
+  root.addEventListener(TRIED, (event) => {
+    const { name, title } = event.detail;
     if (loadProgress().tried[name]) return;
-    const title = root.querySelector(".sim-title")?.textContent || name;
     updateProgress((progress) => { progress.tried[name] = { title, chapter }; });
-  };
-  for (const type of ["input", "change", "click"]) document.addEventListener(type, tried);
+  }, { signal });
 }
 
 function chapterStatus(slug, progress) {
@@ -105,31 +63,33 @@ function triedItems(progress) {
   });
 }
 
-function showProgress(progress) {
-  document.querySelectorAll("[data-status-for]").forEach((element) => {
+function showProgress(root, progress) {
+  root.querySelectorAll("[data-status-for]").forEach((element) => {
     element.textContent = chapterStatus(element.dataset.statusFor, progress);
   });
-  document.querySelectorAll(".course-nav li[data-chapter]").forEach((item) => {
+  root.querySelectorAll(".course-nav li[data-chapter]").forEach((item) => {
     item.classList.toggle("read", Boolean(progress.read[item.dataset.chapter]));
   });
-  const summary = document.querySelector("[data-progress-summary]");
+  const summary = root.querySelector("[data-progress-summary]");
   if (summary) summary.textContent = summaryText(progress, summary.dataset);
-  const list = document.querySelector("[data-tried-list]");
+  const list = root.querySelector("[data-tried-list]");
   if (list) {
     list.replaceChildren(...triedItems(progress));
     list.hidden = list.children.length === 0;
   }
 }
 
-// The chapter list is a disclosure so that it folds away on phones; where there is room for the
-// sidebar, it starts open.
-const courseNav = document.querySelector(".course-nav-details");
-if (courseNav && window.matchMedia("(min-width: 64rem)").matches) courseNav.open = true;
+/* Show and record progress on the page under `root` until `signal` aborts. */
+export function bind(root, signal) {
+  // The chapter list is a disclosure so that it folds away on phones; where there is room for the
+  // sidebar, it starts open.
+  const courseNav = root.querySelector(".course-nav-details");
+  if (courseNav && window.matchMedia("(min-width: 64rem)").matches) courseNav.open = true;
 
-const chapter = document.querySelector("main[data-chapter]")?.dataset.chapter || null;
-document.querySelectorAll("[data-quiz]").forEach((quiz) => setUpQuiz(quiz, chapter));
-if (chapter) {
-  watchReading(chapter);
-  watchSimulations(chapter);
+  const chapter = root.querySelector("main[data-chapter]")?.dataset.chapter || null;
+  if (chapter) {
+    watchReading(root, chapter, signal);
+    watchSimulations(root, chapter, signal);
+  }
+  onProgress((progress) => showProgress(root, progress), signal);
 }
-onProgress(showProgress);

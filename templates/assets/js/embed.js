@@ -3,12 +3,19 @@
  * "static"), waits for the shared Python worker ("loading"), then recomputes the module's view for
  * every change of its controls ("ready"). If Python cannot run, it keeps the state it shows, says why
  * in one sentence and offers Retry ("error").
+ *
+ * The first time the reader tries it (changes a control, steps, runs their own code), the embed's root
+ * dispatches TRIED (bubbling; detail {name, title}). Whoever shows the reader's code (open-python.js)
+ * hands it over with useSource() and hears every result through onReply(). When its page is swapped
+ * for another (navigation.js), detach() silences it: nothing it still computes reaches the new page.
  */
 
 import { Controls } from "./controls.js";
 import { writeFragment } from "./fragment.js";
 import { renderPanels } from "./panels.js";
 import { Stepper } from "./stepper.js";
+
+export const TRIED = "convlab:tried";
 
 export class Embed {
   constructor(root, python, needPython) {
@@ -28,9 +35,11 @@ export class Embed {
     this.busy = false;
     this.again = false;
     this.source = null;
-    root.addEventListener("sim-source", (event) => this.useSource(event.detail.source, event.detail.run));
+    this.replyListeners = [];
+    this.wasTried = false;
+    this.detached = false;
     const stepper = root.querySelector(".sim-stepper");
-    this.stepper = stepper ? new Stepper(stepper, (index) => this.draw(index)) : null;
+    this.stepper = stepper ? new Stepper(stepper, (index) => { this.tried(); this.draw(index); }) : null;
     if (this.stepper) this.stepper.load(this.steps.length);
   }
 
@@ -54,6 +63,7 @@ export class Embed {
 
   /* Python is ready: import this simulation's module, then catch up with any change made meanwhile. */
   async connect() {
+    if (this.detached) return;
     const reply = await this.python.request("load", this.name).catch((error) => ({ error: error.message }));
     if (!reply.ok) {
       this.failed(`This simulation's Python module could not be imported (${reply.error}); it shows its precomputed state.`,
@@ -78,6 +88,7 @@ export class Embed {
   }
 
   changed(name) {
+    this.tried();
     this.lastChanged = name;
     this.needPython();
     this.refresh();
@@ -97,9 +108,9 @@ export class Embed {
         this.link = null;
         const source = this.source;
         const reply = await this.compute(values, source).catch(() => null);
-        if (reply === null) return;
+        if (reply === null || this.detached) return;
         this.apply(reply, values);
-        this.root.dispatchEvent(new CustomEvent("sim-reply", { detail: { reply, source } }));
+        for (const listener of this.replyListeners) listener(reply, source);
       } while (this.again);
     } finally {
       this.busy = false;
@@ -116,10 +127,29 @@ export class Embed {
      own; it computes every view from now on, starting with a computation under way. Without `run`, it
      waits until Python is started anyway. */
   useSource(source, run) {
+    if (run && source !== null) this.tried();
     this.source = source;
     this.computed = null;
     if (run) this.needPython();
     if (run || this.busy) this.refresh();
+  }
+
+  /* `listener(reply, source)` hears the result of every computation, with the source it ran (null: the course's). */
+  onReply(listener) {
+    this.replyListeners.push(listener);
+  }
+
+  tried() {
+    if (this.wasTried) return;
+    this.wasTried = true;
+    const title = this.root.querySelector(".sim-title")?.textContent || this.name;
+    this.root.dispatchEvent(new CustomEvent(TRIED, { bubbles: true, detail: { name: this.name, title } }));
+  }
+
+  /* The page is being swapped for another: stop playing, and let no late reply touch the page or its URL. */
+  detach() {
+    this.detached = true;
+    if (this.stepper) this.stepper.pause();
   }
 
   apply(reply, values) {

@@ -6,16 +6,16 @@
  *
  * The reader's version is kept per simulation in localStorage until restored, and used again on their
  * next visit. The source (with its highlighted copy) is fetched only when the panel first opens
- * (assets/source/<name>.json, written by convlab/site/sources.py). The embed (embed.js) is told which code
- * to run by a "sim-source" event and reports each result with a "sim-reply" event.
+ * (assets/source/<name>.json, written by convlab/site/sources.py). The panel hands the embed (embed.js)
+ * the code to run with embed.useSource() and hears each result through embed.onReply().
  */
 
-import { storageKey } from "./progress.js";
+import { storageName } from "./storage.js";
 
 const INDENT = "    ";
 
 function codeKey(name) {
-  return `${storageKey}:code:${name}`;
+  return storageName(`code:${name}`);
 }
 
 function savedCode(name) {
@@ -83,7 +83,9 @@ function selectLine(editor, number) {
 }
 
 class CodePanel {
-  constructor(root) {
+  constructor(embed) {
+    const root = embed.root;
+    this.embed = embed;
     this.root = root;
     this.name = root.dataset.simulation;
     this.parts = panelMarkup(root, this.name);
@@ -95,7 +97,7 @@ class CodePanel {
     this.parts.panel.querySelector(".sim-code-run").addEventListener("click", () => this.run());
     this.parts.panel.querySelector(".sim-code-restore").addEventListener("click", () => this.restore());
     this.parts.editor.addEventListener("keydown", (event) => this.key(event));
-    root.addEventListener("sim-reply", (event) => this.replied(event.detail));
+    embed.onReply((reply, source) => this.replied({ reply, source }));
     const saved = savedCode(this.name);
     if (saved !== null) this.send(saved, false);
   }
@@ -167,7 +169,7 @@ class CodePanel {
   }
 
   send(source, run) {
-    this.root.dispatchEvent(new CustomEvent("sim-source", { detail: { source, run } }));
+    this.embed.useSource(source, run);
   }
 
   /* What the embed's last computation with the reader's code gave. */
@@ -189,4 +191,7 @@ class CodePanel {
   }
 }
 
-document.querySelectorAll("[data-simulation]").forEach((root) => new CodePanel(root));
+/* An "Open the Python" panel under each of a page's embeds (simulations.js's Embed objects). */
+export function bind(embeds) {
+  for (const embed of embeds) new CodePanel(embed);
+}

@@ -7,8 +7,6 @@
 
 import { renderPanels } from "./panels.js";
 
-let opened = [];
-
 function firstPaint(root) {
   const payload = JSON.parse(root.querySelector(".sim-payload").textContent);
   const copy = document.createElement("div");
@@ -23,22 +21,26 @@ function firstPaint(root) {
   return copy;
 }
 
-window.addEventListener("beforeprint", () => {
-  for (const root of document.querySelectorAll("[data-simulation]")) {
-    try {
-      root.querySelector(".sim-payload").before(firstPaint(root));
-      root.classList.add("has-print-copy");
-    } catch {
-      // Unreadable page data: the live panels print instead.
+/* Prepare the page under `root` for printing, whenever the reader prints it, until `signal` aborts. */
+export function bind(root, signal) {
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    for (const embed of root.querySelectorAll("[data-simulation]")) {
+      try {
+        embed.querySelector(".sim-payload").before(firstPaint(embed));
+        embed.classList.add("has-print-copy");
+      } catch {
+        // Unreadable page data: the live panels print instead.
+      }
     }
-  }
-  opened = [...document.querySelectorAll("details.quiz-answer:not([open])")];
-  for (const details of opened) details.open = true;
-});
+    opened = [...root.querySelectorAll("details.quiz-answer:not([open])")];
+    for (const details of opened) details.open = true;
+  }, { signal });
 
-window.addEventListener("afterprint", () => {
-  for (const copy of document.querySelectorAll(".sim-print")) copy.remove();
-  for (const root of document.querySelectorAll(".has-print-copy")) root.classList.remove("has-print-copy");
-  for (const details of opened) details.open = false;
-  opened = [];
-});
+  window.addEventListener("afterprint", () => {
+    for (const copy of root.querySelectorAll(".sim-print")) copy.remove();
+    for (const embed of root.querySelectorAll(".has-print-copy")) embed.classList.remove("has-print-copy");
+    for (const details of opened) details.open = false;
+    opened = [];
+  }, { signal });
+}

@@ -4,7 +4,8 @@
  * work. Every outcome is one sentence in the panel's status line.
  */
 
-import { exportText, importProgress, loadProgress, parseProgressFile, resetProgress, storageKey } from "./progress.js";
+import { exportText, importProgress, loadProgress, parseProgressFile, resetProgress } from "./progress.js";
+import { storageKey } from "./storage.js";
 
 function fileName() {
   return `${storageKey.replace(/[^a-z0-9-]+/gi, "-")}-progress.json`;
@@ -62,4 +63,7 @@ function setUp(panel) {
   panel.querySelector("[data-progress-actions]").hidden = false;
 }
 
-document.querySelectorAll("[data-progress-panel]").forEach(setUp);
+/* Wire the progress panel under `root` (the landing page has one); it listens only to its own elements. */
+export function bind(root) {
+  root.querySelectorAll("[data-progress-panel]").forEach(setUp);
+}

@@ -1,6 +1,5 @@
 /*
- * The reader's progress, kept in this browser's localStorage under the course's key
- * (<meta name="convlab-storage">):
+ * The reader's progress, kept in this browser's localStorage under the course's key (storage.js):
  *
  *     { read: {slug: true}, answers: {quiz: {choice, correct}}, tried: {simulation: {title, chapter}} }
  *
@@ -9,7 +8,7 @@
  * course, so it can be imported in another browser.
  */
 
-export const storageKey = document.querySelector('meta[name="convlab-storage"]')?.content || "convlab";
+import { storageKey } from "./storage.js";
 
 const FORMAT = "convlab-progress";
 const VERSION = 1;
@@ -47,13 +46,13 @@ export function resetProgress() {
   saveProgress(emptyProgress());
 }
 
-/* Run `show(progress)` now and after every change, in this tab or another one. */
-export function onProgress(show) {
+/* Run `show(progress)` now and after every change, in this tab or another one, until `signal` aborts. */
+export function onProgress(show, signal) {
   show(loadProgress());
-  document.addEventListener(CHANGED, (event) => show(event.detail));
+  document.addEventListener(CHANGED, (event) => show(event.detail), { signal });
   window.addEventListener("storage", (event) => {
     if (event.key === storageKey) show(loadProgress());
-  });
+  }, { signal });
 }
 
 export function exportText(progress) {

@@ -75,7 +75,7 @@ function resultItem(entry, query) {
   return item;
 }
 
-function setUp(container) {
+function setUp(container, signal) {
   const input = container.querySelector("input[type=search]");
   const results = container.querySelector(".search-results");
   const status = container.querySelector(".search-status");
@@ -147,11 +147,14 @@ function setUp(container) {
       event.preventDefault();
       input.focus();
     }
-  });
+  }, { signal });
   document.addEventListener("click", (event) => {
     if (!container.contains(event.target)) close();
-  });
+  }, { signal });
   container.hidden = false;
 }
 
-document.querySelectorAll("[data-search]").forEach(setUp);
+/* Wire the search box under `root` until `signal` aborts (the page is swapped for another). */
+export function bind(root, signal) {
+  root.querySelectorAll("[data-search]").forEach((container) => setUp(container, signal));
+}

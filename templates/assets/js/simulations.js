@@ -1,9 +1,10 @@
 /*
- * Entry point on every page: brings each simulation embed ([data-simulation]) to life.
+ * Brings each simulation embed ([data-simulation]) of a page to life (page.js binds every page).
  *
- * Nothing heavy happens at load. Python starts, in one Web Worker shared by the page, when the reader
- * first touches an embed, when one scrolls into view, or when the URL links to a state. Until then,
- * and whenever Python cannot run, the embeds show the state the build computed.
+ * Nothing heavy happens at load. Python starts, in one Web Worker shared by the whole visit, when the
+ * reader first touches an embed, when one scrolls into view, or when the URL links to a state. Until
+ * then, and whenever Python cannot run, the embeds show the state the build computed. A page reached
+ * by navigation.js once Python runs connects its embeds at once.
  */
 
 import { Embed } from "./embed.js";
@@ -40,9 +41,19 @@ function bringToLife(root, python, needPython) {
   }
 }
 
-function start(roots) {
-  let latest = null;
-  const python = new PythonRuntime({
+/*
+ * The visit's one Python: created on the first page, kept while navigation.js swaps pages, so the
+ * worker, numpy, the simulations and the reader's code stay loaded. It speaks to the embeds of the
+ * page on screen (`live`).
+ */
+const live = new Set();
+let python = null;
+let running = false;
+let latest = null;
+
+function runtime() {
+  if (python) return python;
+  python = new PythonRuntime({
     pyodideUrl: metaUrl("convlab-pyodide"),
     bundleUrl: metaUrl("convlab-bundle"),
     workerUrl: new URL("./python-worker.js", import.meta.url),
@@ -51,29 +62,58 @@ function start(roots) {
       latest = bytes;
     },
     onFailure(reason) {
-      for (const embed of embeds) {
-        embed.failed(`Python could not run (${reason}); the simulation keeps the state it shows.`,
-          () => launch(() => python.restart()));
-      }
+      running = false;
+      for (const embed of live) failed(embed, reason);
     },
   });
-  const embeds = roots.map((root) => bringToLife(root, python, needPython)).filter(Boolean);
-  for (const embed of embeds) if (embed.root.querySelector(".sim-trainer")) new Trainer(embed);
+  return python;
+}
 
-  function showProgress() {
-    const text = progressText(latest);
-    latest = null;
-    for (const embed of embeds) if (embed.status === "loading") embed.say(text);
-  }
+function failed(embed, reason) {
+  embed.failed(`Python could not run (${reason}); the simulation keeps the state it shows.`,
+    () => launch(() => python.restart()));
+}
 
-  function needPython() {
-    if (!python.started) launch(() => python.start());
-  }
+function showProgress() {
+  const text = progressText(latest);
+  latest = null;
+  for (const embed of live) if (embed.status === "loading") embed.say(text);
+}
 
-  function launch(begin) {
-    for (const embed of embeds) embed.loading("Starting Python…");
-    begin().then(() => embeds.forEach((embed) => embed.connect()), () => {});
-  }
+function needPython() {
+  if (!python.started) launch(() => python.start());
+}
+
+function launch(begin) {
+  for (const embed of live) embed.loading("Starting Python…");
+  begin().then(() => {
+    running = true;
+    live.forEach((embed) => embed.connect());
+  }, () => {});
+}
+
+/* A page arriving while Python runs (or is on its way) joins it at once, without waiting to be seen. */
+function join(embeds) {
+  for (const embed of embeds) embed.loading(running ? "" : "Starting Python…");
+  python.start().then(() => embeds.forEach((embed) => embed.connect()),
+    (error) => embeds.forEach((embed) => failed(embed, error.message)));
+}
+
+/* Bring the embeds under `root` to life until `signal` aborts (the page is swapped); returns them. */
+export function bind(root, signal) {
+  runtime();
+  const embeds = [...root.querySelectorAll("[data-simulation]")]
+    .map((embedRoot) => bringToLife(embedRoot, python, needPython)).filter(Boolean);
+  for (const embed of embeds) live.add(embed);
+  const trainers = embeds.filter((embed) => embed.root.querySelector(".sim-trainer")).map((embed) => new Trainer(embed));
+  signal.addEventListener("abort", () => {
+    for (const trainer of trainers) trainer.pause();
+    for (const embed of embeds) {
+      embed.detach();
+      live.delete(embed);
+    }
+  });
+  if (!embeds.length) return embeds;
 
   function restoreLink() {
     const link = readFragment();
@@ -81,19 +121,22 @@ function start(roots) {
     if (embed) embed.restore(link.values);
   }
 
-  const observer = new IntersectionObserver((entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
-    observer.disconnect();
-    needPython();
-  }, { rootMargin: "200px" });
-  for (const { root } of embeds) {
-    observer.observe(root);
-    root.addEventListener("pointerdown", needPython, { once: true });
-    root.addEventListener("focusin", needPython, { once: true });
+  if (python.started) {
+    join(embeds);
+  } else {
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      needPython();
+    }, { rootMargin: "200px" });
+    signal.addEventListener("abort", () => observer.disconnect());
+    for (const { root: embedRoot } of embeds) {
+      observer.observe(embedRoot);
+      embedRoot.addEventListener("pointerdown", needPython, { once: true });
+      embedRoot.addEventListener("focusin", needPython, { once: true });
+    }
   }
   restoreLink();
-  window.addEventListener("hashchange", restoreLink);
+  window.addEventListener("hashchange", restoreLink, { signal });
+  return embeds;
 }
-
-const roots = [...document.querySelectorAll("[data-simulation]")];
-if (roots.length) start(roots);
