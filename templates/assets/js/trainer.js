@@ -54,11 +54,12 @@ export class Trainer {
     this.embed.root.dataset.training = running ? "running" : "paused";
   }
 
-  /* One worker call; draws its view and says whether it worked. */
+  /* One worker call; draws its view (unless the page was swapped meanwhile) and says whether it worked. */
   async send(values) {
+    this.embed.tried();
     this.embed.needPython();
     const reply = await this.embed.compute(values, this.embed.source).catch(() => null);
-    if (reply === null) return false;
+    if (reply === null || this.embed.detached) return false;
     if (!reply.ok) {
       this.embed.apply(reply, values);
       return false;
