@@ -28,7 +28,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from convlab.markdown.extension import PageContext
+from convlab.markdown.page import Page
 
 _OPTION = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 OPTIONS_MIN, OPTIONS_MAX = 3, 5
@@ -46,7 +46,7 @@ class Quiz:
     explanation_line: int
 
 
-def parse_quiz(lines: list[str], line: int, first_line: int, context: PageContext) -> Quiz | None:
+def parse_quiz(lines: list[str], line: int, first_line: int, context: Page) -> Quiz | None:
     """Split a quiz body into question, options and explanation; report what is missing."""
     option_rows = [i for i, text in enumerate(lines) if _OPTION.match(text)]
     if not option_rows:
@@ -107,19 +107,19 @@ def shuffled(quiz_id: str, count: int) -> list[int]:
     return order
 
 
-def quiz_html(quiz: Quiz, context: PageContext) -> str:
+def quiz_html(quiz: Quiz, context: Page) -> str:
     """The quiz's markup; ``data-quiz`` names it in the reader's saved progress."""
     anchor = context.next_id("quiz")
     quiz_id = context.chapter.slug + anchor.removeprefix("quiz")
     context.quizzes.append({"id": anchor, "name": "Check your understanding", "level": 2})
-    question = context.convert_body(context, quiz.question, quiz.question_line)
+    question = context.convert_body(quiz.question, quiz.question_line)
     order = shuffled(quiz_id, len(quiz.options))
     options = "".join(
         f'<li><button type="button" class="quiz-option" data-index="{i}">'
         f'{_inline(context, quiz.options[authored], quiz.question_line)}</button></li>'
         for i, authored in enumerate(order))
     answer = _inline(context, quiz.options[quiz.correct], quiz.question_line)
-    explanation = context.convert_body(context, quiz.explanation, quiz.explanation_line)
+    explanation = context.convert_body(quiz.explanation, quiz.explanation_line)
     return (f'<section class="quiz" id="{anchor}" data-quiz="{html.escape(quiz_id)}" '
             f'data-correct="{order.index(quiz.correct)}" '
             f'aria-labelledby="{anchor}-title">'
@@ -132,9 +132,9 @@ def quiz_html(quiz: Quiz, context: PageContext) -> str:
             f'</section>')
 
 
-def _inline(context: PageContext, text: str, line: int) -> str:
+def _inline(context: Page, text: str, line: int) -> str:
     """An option's Markdown as inline HTML (the paragraph wrapper removed)."""
-    rendered = context.convert_body(context, text, line).strip()
+    rendered = context.convert_body(text, line).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
