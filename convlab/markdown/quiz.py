@@ -18,7 +18,7 @@ options into buttons with immediate feedback and remembers the reader's answer.
 Readers must not be able to guess the answer from where or how it is written. The options are shuffled
 when the page is built, by a permutation seeded with the quiz's id, so the HTML shows exactly what every
 reader gets and a rebuild changes nothing; and an author is warned when the marked option is the longest
-by far (``LONGEST_RATIO``), the give-away of a hurried quiz.
+by far (``LONGEST_RATIO`` and ``LONGEST_MARGIN``), the give-away of a hurried quiz.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from convlab.markdown.page import Page
 
 _OPTION = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 OPTIONS_MIN, OPTIONS_MAX = 3, 5
-LONGEST_RATIO = 1.5  # the marked option at least this many times as long as every other one is a give-away
+LONGEST_RATIO = 1.5  # the marked option at least this many times as long as every other one is a give-away,
+LONGEST_MARGIN = 10  # and this many characters longer: "12" among "3", "5" and "7" gives nothing away
 _MARKUP = re.compile(r"[*_`$\\]")
 
 
@@ -70,8 +71,8 @@ def parse_quiz(lines: list[str], line: int, first_line: int, context: Page) -> Q
     else:
         quiz = Quiz(question, first_line, [match.group(2) for match in options], correct[0],
                     explanation, first_line + end)
-        ratio = length_ratio(quiz)
-        if ratio >= LONGEST_RATIO:
+        ratio, margin = length_ratio(quiz)
+        if ratio >= LONGEST_RATIO and margin >= LONGEST_MARGIN:
             context.warn(first_line + start + quiz.correct,
                          f"the option marked [x] is {ratio:.1f}× as long as the longest other one, so readers can "
                          "guess it by its length — shorten it or give the others the same detail")
@@ -79,15 +80,17 @@ def parse_quiz(lines: list[str], line: int, first_line: int, context: Page) -> Q
     return None
 
 
-def length_ratio(quiz: Quiz) -> float:
-    """How many times longer the marked option is than the longest other one, counting visible text.
+def length_ratio(quiz: Quiz) -> tuple[float, int]:
+    """How many times, and by how many characters, the marked option outgrows the longest other one.
+
+    Lengths count visible text (Markdown's markers left out).
 
     >>> length_ratio(Quiz("Q?", 1, ["a", "**bb**", "a much longer answer"], 2, "Why.", 5))
-    10.0
+    (10.0, 18)
     """
     lengths = [len(" ".join(_MARKUP.sub("", option).split())) for option in quiz.options]
     others = max(length for i, length in enumerate(lengths) if i != quiz.correct)
-    return lengths[quiz.correct] / max(others, 1)
+    return lengths[quiz.correct] / max(others, 1), lengths[quiz.correct] - others
 
 
 def shuffled(quiz_id: str, count: int) -> list[int]:
