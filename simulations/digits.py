@@ -289,3 +289,11 @@ def _unit(values: np.ndarray, low: float | None = None) -> np.ndarray:
     low = float(values.min()) if low is None else low
     high = float(values.max())
     return (values - low) / ((high - low) or 1.0)
+
+
+# The numbers chapter 7 states, computed by this network (convlab's checked facts read this table).
+FACTS = {
+    "digits_params": (parameter_count, "digits_params()"),
+    "digits_epochs": (claimed_epochs, "digits_epochs()"),
+    "digits_accuracy": (held_out_accuracy, "digits_accuracy(epochs, seed=0)"),
+}
