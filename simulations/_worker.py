@@ -23,7 +23,15 @@ import types
 import numpy  # noqa: F401  imported while Python boots, so no view's time limit pays for it
 
 YOUR_CODE = "<your code>"
-PANEL_FIELDS = {"grid": "values", "image": "values", "bars": "items", "table": "rows", "text": "lines"}
+# What the page's drawing code (panels.js) reads from each kind of panel: a field and what it must be.
+PANEL_FIELDS = {
+    "grid": {"text": "rows"},
+    "image": {"src": "text"},
+    "bars": {"items": "list", "ticks": "list"},
+    "table": {"columns": "list", "rows": "rows"},
+    "text": {"lines": "list"},
+}
+_FIELD_TYPES = {"list": "a list", "rows": "a list of rows (lists)", "text": "a string"}
 
 _edits: dict[str, types.ModuleType] = {}
 
@@ -104,7 +112,7 @@ def shape_problem(state) -> str:
     >>> shape_problem([1, 2])
     'a list, but the page needs a dict with "readout" and "panels".'
     >>> shape_problem({"readout": "", "panels": [{"kind": "grid", "id": "x", "label": "X"}]})
-    'panel 1 (grid "x") without "values", which a grid panel needs.'
+    'panel 1 (grid "x") with "text" as None, but a grid panel needs a list of rows (lists) there.'
     """
     if not isinstance(state, dict):
         return f'{_kind(state)}, but the page needs a dict with "readout" and "panels".'
@@ -133,10 +141,19 @@ def _panel_problem(number: int, panel) -> str:
     for key in ("id", "label"):
         if not isinstance(panel.get(key), str):
             return f'panel {number} ({kind}) without a string "{key}".'
-    field = PANEL_FIELDS[kind]
-    if not isinstance(panel.get(field), list):
-        return f'panel {number} ({kind} "{panel["id"]}") without "{field}", which a {kind} panel needs.'
+    for field, wanted in PANEL_FIELDS[kind].items():
+        if not _is(panel.get(field), wanted):
+            return (f'panel {number} ({kind} "{panel["id"]}") with "{field}" as {_kind(panel.get(field))}, but a '
+                    f'{kind} panel needs {_FIELD_TYPES[wanted]} there.')
     return ""
+
+
+def _is(value, wanted: str) -> bool:
+    if wanted == "text":
+        return isinstance(value, str)
+    if not isinstance(value, list):
+        return False
+    return wanted == "list" or all(isinstance(row, list) for row in value)
 
 
 def _kind(value) -> str:

@@ -125,7 +125,8 @@ def test_restore_ends_a_stuck_run_at_once_and_says_so_only_when_done(reader, sit
     ("{'readout': 'x', 'panels': 3}",
      'your view() returned "panels" as an int, but the page needs a list of panels.'),
     ("{'readout': 'x', 'panels': [{'kind': 'grid', 'id': 'g', 'label': 'G'}]}",
-     'your view() returned panel 1 (grid "g") without "values", which a grid panel needs.'),
+     'your view() returned panel 1 (grid "g") with "text" as None, but a grid panel needs a list of rows '
+     '(lists) there.'),
 ])
 def test_a_view_of_the_wrong_shape_gets_a_sentence_not_a_javascript_error(reader, site, returned, sentence):
     page = reader.page
