@@ -30,6 +30,7 @@ PANEL_FIELDS = {
     "bars": {"items": "list", "ticks": "list"},
     "table": {"columns": "list", "rows": "rows"},
     "text": {"lines": "list"},
+    "curve": {"points": "rows"},
 }
 _FIELD_TYPES = {"list": "a list", "rows": "a list of rows (lists)", "text": "a string"}
 

@@ -108,7 +108,7 @@ def test_a_module_without_view_is_refused():
     ("{'readout': 3, 'panels': []}", 'your view() returned "readout" as an int, but the page needs a string.'),
     ("{'readout': '', 'panels': {}}", 'your view() returned "panels" as a dict, but the page needs a list of panels.'),
     ("{'readout': '', 'panels': [{'kind': 'pie', 'id': 'a', 'label': 'A'}]}",
-     "your view() returned panel 1 of kind 'pie', but the page draws only grid, image, bars, table, text."),
+     "your view() returned panel 1 of kind 'pie', but the page draws only grid, image, bars, table, text, curve."),
     ("{'readout': '', 'panels': [{'kind': 'text', 'id': 'a', 'label': 'A', 'lines': []}, {'kind': 'grid', "
      "'id': 'g', 'label': 'G'}]}",
      'your view() returned panel 2 (grid "g") with "text" as None, but a grid panel needs a list of rows (lists) '
