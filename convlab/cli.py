@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from convlab.errors import display_path
 from convlab.scaffold import ScaffoldError, new_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
+_URL_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -44,7 +46,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, metavar="N", help="port for --serve (default: 8000)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address for --serve (default: 127.0.0.1; 0.0.0.0 serves every interface)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    problems = option_problems(args)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise SystemExit(1)
+    return args
+
+
+def option_problems(args: argparse.Namespace) -> list[str]:
+    """Sentences for command-line values no build could use, found before anything is read or written."""
+    problems = []
+    if not 0 <= args.port <= 65535:
+        problems.append(f"--port {args.port}: a port is a number from 1 to 65535 — pass --port 8000, or another "
+                        "free port")
+    segments = [segment for segment in args.base_url.strip().strip("/").split("/") if segment]
+    if any(not _URL_SEGMENT.match(segment) or segment in (".", "..") for segment in segments) or \
+            "//" in args.base_url.strip().strip("/"):
+        problems.append(f"--base-url {args.base_url!r}: a URL path prefix holds only letters, digits and . _ ~ - "
+                        "between single slashes — write it as /my-course/ (no scheme, host, query or spaces)")
+    return problems
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:

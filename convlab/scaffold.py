@@ -15,6 +15,7 @@ from convlab.site.chapters import chapter_files, slugify
 from convlab.errors import display_path
 
 _NUMBERED = re.compile(r"^(\d+)[-_]")
+MAX_SLUG = 60
 
 SUMMARY = "Replace this line with one sentence telling the reader what this chapter lets them do."
 BODY = """\
@@ -45,7 +46,7 @@ class ScaffoldError(ValueError):
 def new_chapter(content_dir: Path, title: str) -> Path:
     """Create ``content_dir/NN-slug.md`` for ``title`` and return its path; never overwrite a file."""
     title = " ".join(title.split())
-    slug = slugify(title)
+    slug = short_slug(title)
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the title {title!r} — use letters or digits in it")
     if not content_dir.is_dir():
@@ -55,9 +56,21 @@ def new_chapter(content_dir: Path, title: str) -> Path:
         raise ScaffoldError(f"{display_path(taken[0])} already has the slug '{slug}' — choose another title")
     path = content_dir / f"{next_number(content_dir):02d}-{slug}.md"
     front = yaml.safe_dump({"title": title, "summary": SUMMARY}, allow_unicode=True, sort_keys=False, width=1000)
-    with path.open("x", encoding="utf-8") as stream:
-        stream.write(f"---\n{front}---\n\n{BODY}")
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(f"---\n{front}---\n\n{BODY}")
+    except OSError as exc:
+        raise ScaffoldError(f"{display_path(path)}: cannot be created ({exc.strerror or exc}) — check that you can "
+                            "write to the course folder") from None
     return path
+
+
+def short_slug(title: str) -> str:
+    """The title's slug, cut at a hyphen to at most ``MAX_SLUG`` characters: a file name and URL to type."""
+    slug = slugify(title)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    return slug[:MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG + 1] else slug[:MAX_SLUG]
 
 
 def next_number(content_dir: Path) -> int:

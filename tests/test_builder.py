@@ -93,8 +93,9 @@ def test_output_folder_holding_other_files_is_refused(course, tmp_path):
     precious.mkdir()
     (precious / "thesis.txt").write_text("years of work")
     result = build(options_for(course, precious))
-    assert result.errors == ["documents: the output folder exists and holds files that are not a built site "
-                             "(no index.html), which a build would delete — choose an empty or new --out folder"]
+    assert result.errors == ["documents: the output folder exists and was not written by convlab (it has no "
+                             ".convlab-site file), and a build would delete what it holds — choose an empty or new "
+                             "--out folder"]
     assert (precious / "thesis.txt").read_text() == "years of work"
 
 

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import MINI_COURSE, ROOT
 
 
@@ -62,3 +64,26 @@ def test_bad_pyodide_dir_is_reported_before_anything_is_written(tmp_path):
             "distribution, such as the one `python3 -m convlab.pyodide_dist` assembles.") in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "_site").exists()
+
+
+def test_a_port_out_of_range_is_one_line(tmp_path):
+    result = run("--serve", "--port", "99999", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "--port 99999: a port is a number from 1 to 65535 — pass --port 8000, or another free port\n"
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/course/", "/my course/", "/a/../b/", "/?x=1"])
+def test_a_base_url_that_would_break_links_is_one_line(tmp_path, base_url):
+    result = run("--check", "--base-url", base_url, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"--base-url {base_url!r}: a URL path prefix holds only letters, digits and . _ ~ - "
+                             "between single slashes — write it as /my-course/ (no scheme, host, query or spaces)\n")
+
+
+def test_an_unknown_host_is_not_advised_another_port(tmp_path):
+    shutil.copytree(MINI_COURSE, tmp_path / "content")
+    result = run("--content", "content", "--serve", "--host", "nonexistent.invalid", cwd=tmp_path)
+    assert result.returncode == 1 and "--port" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith("cannot serve on nonexistent.invalid:8000: ")
+    assert result.stderr.endswith(" — --host takes an address or name of this machine, such as 127.0.0.1 or "
+                                  "localhost\n")

@@ -32,8 +32,11 @@ def test_figure_has_image_alt_and_caption(chapter_html):
         :::
         """, {"images/wires.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     assert errors == []
-    assert html == ('<figure class="figure"><img src="/images/wires.svg" alt="Nine inputs wired to three neurons" '
-                    'loading="lazy"><figcaption><p>Every input meets <em>every</em> neuron.</p></figcaption></figure>')
+    assert html == ('<figure class="figure"><div class="figure-scroll" tabindex="0" role="region" '
+                    'aria-label="Figure: Nine inputs wired to three neurons"><img src="/images/wires.svg" '
+                    'alt="Nine inputs wired to three neurons" loading="lazy"></div><a class="figure-enlarge" '
+                    'href="/images/wires.svg">Open the figure full size</a>'
+                    '<figcaption><p>Every input meets <em>every</em> neuron.</p></figcaption></figure>')
 
 
 def test_quiz_renders_question_options_and_explanation(chapter_html):
@@ -91,7 +94,8 @@ def test_display_math_becomes_mathml(chapter_html):
         $$
         """)
     assert errors == []
-    assert html.startswith('<div class="math-display"><math alttext="O = \\left\\lfloor')
+    assert html.startswith('<div class="math-display" tabindex="0" role="region" '
+                           'aria-label="Formula: O = ⌊(W − K + 2P)/S⌋ + 1"><math alttext="O = \\left\\lfloor')
     assert 'display="block"' in html and "<mfrac>" in html
 
 
@@ -118,7 +122,7 @@ def test_directive_inside_code_fence_is_left_alone(chapter_html):
 def test_code_block_is_highlighted_by_pygments(chapter_html):
     html, errors = chapter_html("```python\nimport torch.nn as nn\n```\n")
     assert errors == []
-    assert '<div class="highlight"><pre>' in html and '<span class="kn">import</span>' in html
+    assert '<div class="highlight" tabindex="0" role="region" aria-label="Code: import torch.nn as nn"><pre>' in html and '<span class="kn">import</span>' in html
 
 
 def test_unknown_directive_lists_the_known_ones(chapter_html):

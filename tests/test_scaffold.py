@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import MINI_COURSE, ROOT
@@ -67,3 +69,33 @@ def test_a_missing_course_folder_is_named(tmp_path):
     result = run("--content", "nowhere", "--new", "Intro", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == "nowhere: no such course folder — pass --content DIR\n"
+
+
+def test_a_very_long_title_gets_a_file_name_of_at_most_60_characters(tmp_path):
+    shutil.copytree(MINI_COURSE, tmp_path / "content")
+    title = "Why the receptive field grows " * 10
+    result = run("--content", "content", "--new", title, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = result.stdout.removeprefix("created ").strip()
+    assert path == "content/03-why-the-receptive-field-grows-why-the-receptive-field-grows.md"
+    assert yaml.safe_load((tmp_path / path).read_text().split("---")[1])["title"] == title.strip()
+
+
+def test_a_chapter_file_that_cannot_be_created_is_one_line(tmp_path):
+    shutil.copytree(MINI_COURSE, tmp_path / "content")
+    (tmp_path / "content/03-pooling.md").mkdir()  # an obstacle even root cannot write through
+    (tmp_path / "content/03-pooling.md/x").write_text("")
+    result = run("--content", "content", "--new", "Pooling", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("content/03-pooling.md: cannot be created (File exists) — check that you can write to "
+                             "the course folder\n")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes every folder")
+def test_a_read_only_course_folder_is_one_line(tmp_path):
+    content = shutil.copytree(MINI_COURSE, tmp_path / "content")
+    content.chmod(0o555)
+    result = run("--content", "content", "--new", "Pooling", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("content/03-pooling.md: cannot be created (Permission denied) — check that you can "
+                             "write to the course folder\n")

@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from convlab.markdown.extension import PageContext
 from convlab.markdown.mathml import MathError, latex_to_mathml
+from convlab.markdown.scrollboxes import scrollable
 from convlab.markdown.quiz import parse_quiz, quiz_html
 
 _OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)?\s*(.*?)\s*$")
@@ -182,8 +183,10 @@ def render_figure(directive: Directive, context: PageContext) -> str | None:
     url = context.resolve_link(context, "image", src, directive.line)
     caption = context.convert_body(context, directive.body, directive.body_line) if directive.body.strip() else ""
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return (f'<figure class="figure"><img src="{html.escape(url)}" alt="{html.escape(alt)}" '
-            f'loading="lazy">{caption_html}</figure>')
+    image = f'<img src="{html.escape(url)}" alt="{html.escape(alt)}" loading="lazy">'
+    return (f'<figure class="figure"><div class="figure-scroll" {scrollable(f"Figure: {alt}")}>{image}</div>'
+            f'<a class="figure-enlarge" href="{html.escape(url)}">Open the figure full size</a>'
+            f'{caption_html}</figure>')
 
 
 def render_simulation(directive: Directive, context: PageContext) -> str | None:

@@ -92,12 +92,14 @@ class ConvlabExtension(Extension):
         from convlab.markdown.directives import DirectivePreprocessor
         from convlab.markdown.factcheck import FactPreprocessor
         from convlab.markdown.links import LinkTreeprocessor
+        from convlab.markdown.scrollboxes import ScrollBoxPostprocessor
 
         md.ESCAPED_CHARS.append("$")
         md.preprocessors.register(FactPreprocessor(md), "convlab_facts", 29.5)
         md.preprocessors.register(DirectivePreprocessor(md), "convlab_directives", 29)
         md.inlinePatterns.register(InlineMath(INLINE_MATH, md), "convlab_math", 185)
         md.treeprocessors.register(LinkTreeprocessor(md), "convlab_links", 1)
+        md.postprocessors.register(ScrollBoxPostprocessor(md), "convlab_scrollboxes", 5)
 
 
 def new_converter() -> markdown.Markdown:

@@ -22,6 +22,7 @@ from convlab import runtime
 from convlab.site.builder import Site, gather, page_bytes, write_site
 from convlab.site.cache import BuildCache
 from convlab.site.config import BuildOptions
+from convlab.site.outdir import file_mode
 from convlab.errors import ErrorLog
 from convlab.site.registry import reload_simulations
 
@@ -115,7 +116,7 @@ def _replace(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, file_mode())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -7,14 +7,43 @@ from __future__ import annotations
 
 import functools
 import http.server
+import ipaddress
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+IDLE_SECONDS = 5.0
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files under a base URL; unknown paths get the site's own 404 page."""
+    """Static files under a base URL; unknown paths get the site's own 404 page.
+
+    It behaves as a careful dev server does: a request whose ``Host`` is not this server's address is
+    refused (a page on another site could otherwise reach it through DNS rebinding and read the course
+    and its build errors), a path that cannot name a file is a 400, folders are never listed, and a
+    connection that stays silent for ``timeout`` seconds is closed.
+    """
 
     base_url = "/"
+    served_host = "127.0.0.1"
+    timeout = IDLE_SECONDS
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not allowed_host(self.headers.get("Host"), self.served_host, self.server.server_address[1]):
+            self.send_error(403, "Unknown Host", "This server answers only requests addressed to it by its own "
+                            "address, such as localhost; open the address build.py printed.")
+            return False
+        if not well_formed(self.path):
+            self.send_error(400, "Malformed path")
+            return False
+        return True
+
+    def list_directory(self, path):
+        """Folders are not listed: a folder without an index.html is a missing page, as on a static host."""
+        self.send_error(404)
+        return None
 
     def translate_path(self, path: str) -> str:
         if path.startswith(self.base_url):
@@ -44,6 +73,35 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         """Quiet: the terminal is for build errors, not one line per request."""
 
 
+def allowed_host(header: str | None, served_host: str, port: int) -> bool:
+    """Whether a ``Host`` header names this server: localhost, an IP address, or the ``--host`` it serves."""
+    if not header:
+        return False
+    name, _, given_port = header.rpartition(":") if not header.endswith("]") else (header, "", "")
+    if not name or "]" in given_port:
+        name, given_port = header, ""
+    if given_port and given_port != str(port):
+        return False
+    name = name.strip("[]").lower()
+    if name in ("localhost", served_host.lower()) or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def well_formed(target: str) -> bool:
+    """Whether a request target is a path a file could have: no NUL or control bytes, valid UTF-8."""
+    path = urlsplit(target).path
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return path.startswith("/") and not any(ord(char) < 32 for char in decoded)
+
+
 class SiteServer(http.server.ThreadingHTTPServer):
     """A threaded server that stays quiet when a browser drops a connection (a reload, a closed tab)."""
 
@@ -55,5 +113,5 @@ class SiteServer(http.server.ThreadingHTTPServer):
 def make_server(site_dir: Path, host: str, port: int, base_url: str,
                 handler: type[SiteHandler] = SiteHandler, **attributes) -> SiteServer:
     """Bind now (a busy port is an ``OSError`` at once); serve ``site_dir`` under ``base_url`` once started."""
-    handler_class = type("Handler", (handler,), {"base_url": base_url, **attributes})
+    handler_class = type("Handler", (handler,), {"base_url": base_url, "served_host": host, **attributes})
     return SiteServer((host, port), functools.partial(handler_class, directory=str(site_dir)))

@@ -9,7 +9,9 @@ writes can stop the server: any failure of a rebuild becomes an error line on th
 
 from __future__ import annotations
 
+import errno
 import signal
+import socket
 import sys
 import threading
 import time
@@ -21,7 +23,8 @@ import watchfiles
 from convlab import runtime
 from convlab.site.config import BuildOptions
 from convlab.errors import display_path, error_from_exception
-from convlab.preview.incremental import IncrementalBuild, Rebuild
+from convlab.preview.incremental import Rebuild
+from convlab.preview.isolated import BUILD_SECONDS, STOP_SECONDS, IsolatedBuild
 from convlab.preview.reload import LiveState, make_live_server
 
 WATCH_STEP_MS = 30  # quiet time that ends a batch of changes: an editor's save is a burst of events
@@ -33,9 +36,9 @@ class LiveServer:
     """One course served at ``url`` and rebuilt on every change, from ``start()`` until ``stop()``."""
 
     def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
-                 out: TextIO | None = None, err: TextIO | None = None):
+                 out: TextIO | None = None, err: TextIO | None = None, build_seconds: float = BUILD_SECONDS):
         self.options = options
-        self.builder = IncrementalBuild(options)
+        self.builder = IsolatedBuild(options, build_seconds)
         self.state = LiveState()
         self.httpd = make_live_server(options.out_dir, host, port, options.base_url, self.state)
         self.out, self.err = out or sys.stdout, err or sys.stderr
@@ -67,13 +70,14 @@ class LiveServer:
         self.rebuild()  # whatever changed while the watcher was starting
 
     def stop(self) -> None:
-        """Stop watching and serving; open event streams end, and every thread is joined."""
+        """Stop building, watching and serving; open event streams end, and every thread is joined."""
         self._stop.set()
         self.state.close()
+        self.builder.close()  # a build in progress is abandoned, so stopping takes well under a second
         if self._threads:
             self.httpd.shutdown()
         for thread in self._threads:
-            thread.join()
+            thread.join(STOP_SECONDS)
         self.httpd.server_close()
 
     def wait(self) -> None:
@@ -131,7 +135,7 @@ def serve_live(options: BuildOptions, host: str, port: int) -> int:
     try:
         server = LiveServer(options, host, port)
     except OSError as exc:
-        print(f"cannot serve on {host}:{port}: {exc.strerror or exc} — pass another --port", file=sys.stderr)
+        print(f"cannot serve on {host}:{port}: {exc.strerror or exc} — {bind_advice(exc)}", file=sys.stderr)
         return 1
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -145,6 +149,17 @@ def serve_live(options: BuildOptions, host: str, port: int) -> int:
         server.stop()
     print("stopped", flush=True)
     return 0
+
+
+def bind_advice(exc: OSError) -> str:
+    """What to change when the server cannot listen: the port only when the port is the problem."""
+    if isinstance(exc, socket.gaierror):
+        return "--host takes an address or name of this machine, such as 127.0.0.1 or localhost"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return "that address is not one of this machine's, so pass --host 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)"
+    if exc.errno == errno.EACCES:
+        return "ports below 1024 need administrator rights — pass --port 8000"
+    return "pass another --port"
 
 
 def _interrupt(signum, frame) -> None:

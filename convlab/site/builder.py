@@ -17,13 +17,14 @@ from pathlib import Path
 
 from convlab import runtime
 from convlab.site.cache import BuildCache, RenderedChapter
-from convlab.site.config import BuildOptions, check_out_dir, load_course
+from convlab.site.config import BuildOptions, load_course
 from convlab.site.chapters import Chapter, load_chapters
 from convlab.site.embeds import SimulationEmbedder
-from convlab.errors import ErrorLog, error_from_exception
+from convlab.errors import ErrorLog, display_path, error_from_exception
 from convlab.markdown.links import LinkResolver, element_ids
 from convlab.markdown.extension import MarkdownPool, PageContext, flatten_toc
 from convlab.site.inputs import leaves_root, outside
+from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
 from convlab.site.registry import Simulation, discover_simulations
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
@@ -67,7 +68,11 @@ def build(options: BuildOptions) -> BuildResult:
     site = gather(options, errors)
     if errors or site is None:
         return BuildResult(errors.report())
-    write_site(site, options)
+    try:
+        write_site(site, options)
+    except OSError as exc:
+        return BuildResult([f"{display_path(options.out_dir)}: cannot write the site ({exc.strerror or exc}) — "
+                            "free some space or choose another --out folder; the previous site is untouched"])
     return BuildResult([], site.html_pages)
 
 
@@ -100,6 +105,7 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     _render_pages(site, pages, env, errors, common)
     _collect_copies(site, options, resolver, errors)
     site.pages.update(source_files(registry))
+    site.pages[MARKER] = MARKER_TEXT
     return site
 
 
@@ -223,6 +229,7 @@ def write_site(site: Site, options: BuildOptions) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        staging.chmod(folder_mode())  # mkdtemp's folder is private; a site is for a web server to read
         _write_files(site, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -94,14 +94,3 @@ def _course_from(data: dict, path: Path, errors: ErrorLog) -> Course | None:
         return None
     return Course(**{key: str(value).strip() for key, value in data.items()})
 
-
-def check_out_dir(options: BuildOptions, errors: ErrorLog) -> None:
-    """Refuse an output folder whose replacement would destroy sources or someone else's files."""
-    out_dir = options.out_dir.resolve()
-    protected = [Path.cwd().resolve(), options.content_dir.resolve(), options.templates_dir.resolve()]
-    if any(out_dir == path or out_dir in path.parents for path in protected):
-        errors.add(options.out_dir, 0, "the output folder would contain the sources or the working "
-                   "folder, and a build replaces it whole — choose another --out folder, such as _site")
-    elif out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
-        errors.add(options.out_dir, 0, "the output folder exists and holds files that are not a built "
-                   "site (no index.html), which a build would delete — choose an empty or new --out folder")

@@ -70,9 +70,11 @@ def bring_simulations_to_life(page) -> None:
         page.locator(f"#{sim_id} .sim-code-listing .highlight").wait_for()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_page_has_serious_or_critical_violations(browser, site, axe_source, scheme):
-    with reading(browser, site, color_scheme=scheme) as reader:
+def test_no_page_has_serious_or_critical_violations(browser, site, axe_source, scheme, width):
+    """A phone and a desktop window: scroll boxes, reflowed tables and wrapped formulas are audited too."""
+    with reading(browser, site, color_scheme=scheme, viewport={"width": width, "height": 800}) as reader:
         reader.open()
         reader.page.evaluate(f"""localStorage.setItem({STORAGE_KEY!r}, JSON.stringify({{
             read: {{filters: true}}, answers: {{filters: {{choice: 0, correct: false}}}},

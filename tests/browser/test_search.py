@@ -61,3 +61,33 @@ def test_quizzes_and_text_after_simulations_are_searchable(reader):
     reader.open()
     found = search(reader.page, "hybrids convnext")
     assert found[0]["href"] == "/course/beyond/#hybrids-and-convnext"
+
+
+@pytest.mark.parametrize("query, chapter, anchor", [
+    ("paddding", "stride-and-padding", "padding"),        # one letter too many
+    ("strdie", "stride-and-padding", "stride"),           # two letters swapped
+    ("3x3", "famous-architectures", "vggnet-2014"),       # the text writes 3×3
+    ("3 X 3", "famous-architectures", "vggnet-2014"),
+    ("volution", "convolution-operation", ""),            # inside a word
+])
+def test_a_typo_a_size_typed_with_x_and_part_of_a_word_still_find_the_section(reader, query, chapter, anchor):
+    reader.open()
+    found = search(reader.page, query)
+    assert f"/course/{chapter}/{'#' + anchor if anchor else ''}" in [result["href"] for result in found[:3]]
+
+
+def test_a_definition_ranks_above_code_that_uses_the_word(reader):
+    reader.open()
+    hrefs = [result["href"] for result in search(reader.page, "relu")]
+    assert hrefs[0] == "/course/building-a-convnet/#the-repeating-block", "the section that defines ReLU in bold"
+    assert "/course/building-a-convnet/#the-same-network-in-pytorch" not in hrefs[:2], "the PyTorch listing"
+
+
+def test_snippets_show_formulas_as_the_page_shows_them_not_tex(reader):
+    reader.open("filters/")
+    search(reader.page, "blur")
+    snippets = reader.page.locator("#search-results .search-snippet").all_text_contents()
+    assert any("K_blur = 1/9 [1 1 1; 1 1 1; 1 1 1]" in snippet for snippet in snippets), snippets
+    assert not any("\\" in snippet for snippet in snippets)
+    marked = reader.page.locator("#search-results mark").all_text_contents()
+    assert marked and all("blur" in word.lower() for word in marked), "no typo matches where the word exists"

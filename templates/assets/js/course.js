@@ -63,7 +63,22 @@ function triedItems(progress) {
   });
 }
 
+/* A returning reader's way back in: the first chapter, in course order, not yet read. */
+function showContinue(root, progress) {
+  const link = root.querySelector("[data-continue]");
+  const cards = [...root.querySelectorAll(".chapter-card[data-chapter]")];
+  if (!link || !cards.length) return;
+  const first = cards[0];
+  const next = cards.find((card) => !progress.read[card.dataset.chapter]);
+  const started = cards.some((card) => progress.read[card.dataset.chapter]);
+  const target = !started ? first : next || first;
+  link.href = target.querySelector("a").getAttribute("href");
+  link.textContent = !started ? `Start with chapter ${first.dataset.number}`
+    : next ? `Continue with chapter ${next.dataset.number}` : `Read again from chapter ${first.dataset.number}`;
+}
+
 function showProgress(root, progress) {
+  showContinue(root, progress);
   root.querySelectorAll("[data-status-for]").forEach((element) => {
     element.textContent = chapterStatus(element.dataset.statusFor, progress);
   });

@@ -5,62 +5,131 @@
 
 const MAX_RESULTS = 8;
 const SNIPPET = 160;
+// How much a query word counts where it is found: a heading names the section's subject, a bold term
+// is the word a sentence defines, the first paragraph usually defines the subject, code only uses it.
+const WEIGHT = { heading: 8, terms: 5, lead: 4, text: 1, code: 0.25 };
+// How well a word matches: whole, as its start, inside it, or with one typo.
+const FIT = { whole: 1, start: 0.8, inside: 0.4, typo: 0.5 };
+const MIN_INSIDE = 3;
+const MIN_TYPO = 4;
+// A word, or a size such as 3×3, 3 x 3 or 3x3.
+const TOKEN = /\d+(?:\s*[×xX]\s*\d+)+|[\p{L}\p{N}]+/gu;
+
+// Lower case, no accents, and a size "3×3", "3 x 3" or "3X3" written "3x3", so the sizes the course
+// writes with a multiplication sign are found by a reader typing an x.
+function normal(token) {
+  return token.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s*×\s*|\s+x\s+/gu, "x");
+}
 
 function words(text) {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-    .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return [...text.matchAll(TOKEN)].map((token) => normal(token[0]));
 }
 
 function prepare(entries) {
   return entries.map((entry) => ({
     ...entry,
-    headingWords: words(entry.heading),
-    textWords: words(entry.text),
-    lowerText: entry.text.toLowerCase(),
+    fields: {
+      heading: words(entry.heading),
+      lead: words(entry.text.slice(0, entry.lead ?? 0)),
+      text: words(entry.text.slice(entry.lead ?? 0)),
+      terms: words(entry.terms ?? ""),
+      code: words(entry.code ?? ""),
+    },
   }));
 }
 
-// Every query word must appear (as a word or the start of one); headings weigh more than body text.
-function score(entry, terms) {
+// One insertion, deletion, substitution or swap of neighbours turns a into b.
+function oneEditApart(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start += 1;
+  const restA = a.slice(start + 1);
+  const restB = b.slice(start + 1);
+  if (a.length === b.length) {
+    return restA === restB || (a[start] === b[start + 1] && a[start + 1] === b[start] && a.slice(start + 2) === b.slice(start + 2));
+  }
+  return a.length > b.length ? restA === b.slice(start) : a.slice(start) === restB;
+}
+
+// `typos` is false for a word the course contains as written: "blur" then never finds "blue".
+function fit(word, term, typos = true) {
+  if (word === term) return FIT.whole;
+  if (word.startsWith(term)) return FIT.start;
+  if (term.length >= MIN_INSIDE && word.includes(term)) return FIT.inside;
+  if (typos && term.length >= MIN_TYPO && oneEditApart(word, term)) return FIT.typo;
+  return 0;
+}
+
+function foundAsWritten(entries, term) {
+  return entries.some((entry) => Object.values(entry.fields).some((list) => list.some((word) => fit(word, term, false))));
+}
+
+// A word found in a field counts its best fit, a little more for repeats (up to three).
+function fieldScore(fieldWords, term, typos) {
+  const fits = fieldWords.map((word) => fit(word, term, typos)).filter(Boolean).sort((a, b) => b - a);
+  return fits.length ? fits[0] * (1 + 0.25 * Math.min(fits.length - 1, 2)) : 0;
+}
+
+// Every query word must be found somewhere; the section's score adds up where and how well.
+function score(entry, terms, typos) {
   let total = 0;
   for (const term of terms) {
-    const inHeading = entry.headingWords.filter((word) => word.startsWith(term)).length;
-    const inText = entry.textWords.filter((word) => word.startsWith(term)).length;
-    if (!inHeading && !inText) return 0;
-    total += 5 * Math.min(inHeading, 2) + Math.min(inText, 5);
+    let best = 0;
+    for (const [name, weight] of Object.entries(WEIGHT)) {
+      best += weight * fieldScore(entry.fields[name], term, typos.has(term));
+    }
+    if (!best) return 0;
+    total += best;
   }
   return total;
+}
+
+// The query words that need a typo to be found at all.
+function typosNeeded(entries, terms) {
+  return new Set(terms.filter((term) => !foundAsWritten(entries, term)));
 }
 
 export function rank(entries, query) {
   const terms = words(query);
   if (!terms.length) return [];
+  const typos = typosNeeded(entries, terms);
   return entries
-    .map((entry) => ({ entry, score: score(entry, terms) }))
+    .map((entry) => ({ entry, score: score(entry, terms, typos) }))
     .filter((result) => result.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_RESULTS)
     .map((result) => result.entry);
 }
 
-function snippetNodes(entry, query) {
-  const first = words(query)
-    .map((term) => entry.lowerText.indexOf(term))
-    .filter((position) => position >= 0)
-    .sort((a, b) => a - b)[0] ?? 0;
-  const start = Math.max(0, first - SNIPPET / 3);
-  const text = (start > 0 ? "…" : "") + entry.text.slice(start, start + SNIPPET) +
-    (start + SNIPPET < entry.text.length ? "…" : "");
-  const pattern = new RegExp(`(${words(query).map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "gi");
-  return text.split(pattern).map((part, index) => {
-    if (index % 2 === 0) return document.createTextNode(part);
-    const mark = document.createElement("mark");
-    mark.textContent = part;
-    return mark;
-  });
+// The words of `text` a query word fits, with where they are, so the snippet can mark them.
+function matches(text, terms, typos) {
+  return [...text.matchAll(TOKEN)]
+    .filter((token) => terms.some((term) => fit(normal(token[0]), term, typos.has(term))))
+    .map((token) => ({ start: token.index, end: token.index + token[0].length }));
 }
 
-function resultItem(entry, query) {
+function snippetNodes(entry, terms, typos) {
+  let source = entry.text;
+  let found = matches(source, terms, typos);
+  if (!found.length && entry.code) {
+    source = entry.code;
+    found = matches(source, terms, typos);
+  }
+  const start = Math.max(0, (found[0]?.start ?? 0) - SNIPPET / 3);
+  const end = Math.min(source.length, start + SNIPPET);
+  const nodes = [document.createTextNode(start > 0 ? "…" : "")];
+  let at = start;
+  for (const match of found.filter((item) => item.start >= start && item.end <= end)) {
+    const mark = document.createElement("mark");
+    mark.textContent = source.slice(match.start, match.end);
+    nodes.push(document.createTextNode(source.slice(at, match.start)), mark);
+    at = match.end;
+  }
+  nodes.push(document.createTextNode(source.slice(at, end) + (end < source.length ? "…" : "")));
+  return nodes;
+}
+
+function resultItem(entry, terms, typos) {
   const item = document.createElement("li");
   const link = document.createElement("a");
   link.href = entry.url;
@@ -69,7 +138,7 @@ function resultItem(entry, query) {
   heading.textContent = entry.heading === entry.chapter ? entry.chapter : `${entry.chapter} › ${entry.heading}`;
   const snippet = document.createElement("span");
   snippet.className = "search-snippet";
-  snippet.append(...snippetNodes(entry, query));
+  snippet.append(...snippetNodes(entry, terms, typos));
   link.append(heading, snippet);
   item.append(link);
   return item;
@@ -102,15 +171,19 @@ function setUp(container, signal) {
       return;
     }
     let found;
+    let all;
     try {
-      found = rank(await load(), query);
+      all = await load();
+      found = rank(all, query);
     } catch {
       entries = null;
       status.textContent = "Search is unavailable: the search index could not be loaded.";
       return;
     }
     if (query !== input.value.trim()) return;
-    results.replaceChildren(...found.map((entry) => resultItem(entry, query)));
+    const terms = words(query);
+    const typos = typosNeeded(all, terms);
+    results.replaceChildren(...found.map((entry) => resultItem(entry, terms, typos)));
     results.hidden = found.length === 0;
     status.textContent = found.length
       ? `${found.length} ${found.length === 1 ? "section matches" : "sections match"}.`
