@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from markdown.preprocessors import Preprocessor
 
 from convlab.markdown.extension import PageContext
+from convlab.markdown.images import course_image_size
 from convlab.markdown.mathml import MathError, latex_to_mathml
 from convlab.markdown.scrollboxes import scrollable
 from convlab.markdown.quiz import parse_quiz, quiz_html
@@ -183,7 +184,9 @@ def render_figure(directive: Directive, context: PageContext) -> str | None:
     url = context.resolve_link(context, "image", src, directive.line)
     caption = context.convert_body(context, directive.body, directive.body_line) if directive.body.strip() else ""
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
-    image = f'<img src="{html.escape(url)}" alt="{html.escape(alt)}" loading="lazy">'
+    size = course_image_size(context.chapter.path.parent, src, url)
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    image = f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{dimensions} loading="lazy">'
     return (f'<figure class="figure"><div class="figure-scroll" {scrollable(f"Figure: {alt}")}>{image}</div>'
             f'<a class="figure-enlarge" href="{html.escape(url)}">Open the figure full size</a>'
             f'{caption_html}</figure>')

@@ -19,6 +19,7 @@ from convlab.site.chapters import Chapter
 from convlab.errors import ErrorLog, display_path
 from convlab.site.inputs import leaves_root, outside
 from convlab.markdown.extension import PageContext
+from convlab.markdown.images import course_image_size
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -32,8 +33,14 @@ class LinkTreeprocessor(Treeprocessor):
             if element.get("href") is not None:
                 element.set("href", context.resolve_link(context, "link", element.get("href"), 0))
         for element in root.iter("img"):
-            if element.get("src") is not None:
-                element.set("src", context.resolve_link(context, "image", element.get("src"), 0))
+            src = element.get("src")
+            if src is None:
+                continue
+            element.set("src", context.resolve_link(context, "image", src, 0))
+            size = course_image_size(context.chapter.path.parent, src, element.get("src"))
+            if size and element.get("width") is None and element.get("height") is None:
+                element.set("width", str(size[0]))
+                element.set("height", str(size[1]))
 
 
 @dataclass(frozen=True)
