@@ -1,15 +1,22 @@
-"""Builders for the view state of docs/simulation-contract.md: panels, the state itself, plain values.
+"""Builders for the view state of docs/simulation-contract.md: display-ready panels and the state itself.
 
 Every builder returns plain lists, dicts, strings and numbers, so a view survives ``json.dumps`` unchanged
-and reads the same in CPython and in the browser. Values are rounded once here: a number on the page is
-the computed value to the shown precision, and whole numbers travel as ints (``3``, not ``3.0``).
+and reads the same in CPython and in the browser. Panels are display-ready: a cell carries its text and
+its shade, a bar its width and its scale's label, a picture its PNG. The build's template and the page's
+script only put them into elements, so a number is written once, here, by ``_format``. The raw
+``values`` travel along (rounded to 4 decimals, whole numbers as ints) for tests and curious readers.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from . import _format, _png
+
 IMAGE_LIMIT = 128
+SHADE_LEVELS = 4
 
 
 def plain(array, digits: int = 4) -> list:
@@ -27,24 +34,61 @@ def scalar(value, digits: int = 4):
 
 
 def grid(panel_id: str, label: str, values, tone: str = "neutral", padding: int = 0,
-         digits: int | None = None) -> dict:
-    """A table of numbered cells; a 1-D ``values`` becomes one row."""
+         digits: int | None = None, shade: bool = True, values_too: bool = True) -> dict:
+    """A table of numbered cells; a 1-D ``values`` becomes one row.
+
+    Each cell gets its ``text`` (rounded to ``digits`` decimals, by default the fewest up to 3 that show
+    every value exactly, else 2; written by ``_format.number``, as the narration writes it) and its
+    ``look``: a shade by sign and size relative to the largest value, and ``is-pad`` on the ``padding``
+    ring of zeros. ``shade=False`` leaves the cells plain and ``values_too=False`` leaves out the raw
+    values: a stepper repeats such a panel at every step, and a view stays small.
+
+    >>> cells = grid("k", "Kernel", [[-1, 0, 0.5]])
+    >>> cells["text"], cells["look"]
+    ([['−1', '0', '0.5']], [['shade-n4', '', 'shade-p2']])
+    """
+    number = _format.number
+    if digits is not None and not (shade or padding or values_too):
+        lists = values if isinstance(values[0], list) else [values]
+        return {"kind": "grid", "id": panel_id, "label": label, "tone": tone,
+                "text": [[number(value, digits) for value in row] for row in lists]}
     rows = np.atleast_2d(np.asarray(values, dtype=float))
-    panel = {"kind": "grid", "id": panel_id, "label": label, "values": plain(rows), "tone": tone}
-    if padding:
-        panel["padding"] = int(padding)
-    if digits is not None:
-        panel["digits"] = int(digits)
+    rounded = np.round(rows, 4) + 0.0
+    shown = _format.decimals(rounded) if digits is None else int(digits)
+    panel = {"kind": "grid", "id": panel_id, "label": label, "tone": tone,
+             "text": [[number(value, shown) for value in row] for row in rounded.tolist()]}
+    if shade or padding:
+        panel["look"] = _looks(rounded, int(padding), shade)
+    if values_too:
+        panel["values"] = plain(rows)
     return panel
 
 
-def image(panel_id: str, label: str, values) -> dict:
-    """A grayscale picture; ``values`` must already lie in [0, 1]."""
+def products(label: str, values, total: str | None, digits: int) -> dict:
+    """A stepper's ``products`` panel: every term of one step (zeros included), the sum in its label.
+
+    Before the first step (``total`` None) the label has no sum; the state hides the cells.
+    """
+    caption = label if total is None else f"{label}: sum = {total}"
+    return grid("products", caption, values, digits=digits, shade=False, values_too=False)
+
+
+def image(panel_id: str, label: str, values, frame: int = 0) -> dict:
+    """A grayscale picture as a PNG data URL; ``values`` lie in [0, 1] (beyond is clipped).
+
+    ``frame`` adds that many transparent pixels on every side, so a feature map that lost its border to
+    the kernel is drawn at the same scale as, and aligned with, the picture it came from.
+    """
     pixels = np.asarray(values, dtype=float)
-    if pixels.ndim != 2 or max(pixels.shape) > IMAGE_LIMIT:
+    if pixels.ndim != 2 or max(pixels.shape) + 2 * frame > IMAGE_LIMIT:
         raise ValueError(f"An image panel takes a 2-D array of at most {IMAGE_LIMIT}×{IMAGE_LIMIT}.")
-    return {"kind": "image", "id": panel_id, "label": label,
-            "values": plain(np.clip(pixels, 0.0, 1.0), digits=2)}
+    alpha = None
+    if frame:
+        alpha = np.pad(np.ones(pixels.shape), frame)
+        pixels = np.pad(pixels, frame)
+    height, width = pixels.shape
+    return {"kind": "image", "id": panel_id, "label": label, "src": _png.png_data_uri(pixels, alpha),
+            "width": width, "height": height}
 
 
 def bar(label: str, value, text: str) -> dict:
@@ -54,12 +98,38 @@ def bar(label: str, value, text: str) -> dict:
 
 
 def bars(panel_id: str, label: str, items: list, scale: str = "linear") -> dict:
-    return {"kind": "bars", "id": panel_id, "label": label, "items": items, "scale": scale}
+    """Horizontal bars, each with its ``width`` (percent of the track, to 0.1) and its own ``text``.
+
+    ``linear``: lengths in proportion to the values. ``log``: the track runs from 1 to the power of ten
+    above the largest value, with a tick at every power of ten; the panel's ``scale_label`` says so,
+    since 27,000 then reaches half-way to 196,608,000.
+
+    >>> [item["width"] for item in bars("b", "B", [bar("a", 1000, "a"), bar("b", 10, "b")], "log")["items"]]
+    ['100.0', '33.3']
+    """
+    if scale not in ("linear", "log"):
+        raise ValueError(f"A bars panel's scale is 'linear' or 'log'; got {scale!r}.")
+    sizes = [abs(float(item["value"])) for item in items]
+    top = max(sizes, default=0.0)
+    panel = {"kind": "bars", "id": panel_id, "label": label, "scale": scale}
+    if scale == "log":
+        decades = max(1, math.ceil(math.log10(top))) if top > 1 else 1
+        fractions = [math.log10(size) / decades if size > 1 else 0.0 for size in sizes]
+        panel["scale_label"] = (f"Log scale: each tick is 10× the one before, from 1 to "
+                                f"{_format.count(10 ** decades)}.")
+        panel["ticks"] = [_percent(d / decades) for d in range(1, decades)]
+    else:
+        fractions = [size / top if top else 0.0 for size in sizes]
+        panel["scale_label"] = ""
+        panel["ticks"] = []
+    panel["items"] = [{**item, "width": _percent(fraction)} for item, fraction in zip(items, fractions)]
+    return panel
 
 
 def table(panel_id: str, label: str, columns: list, rows: list, highlight: int | None = None) -> dict:
+    """An HTML table; numbers become text here (whole numbers bare, others with two decimals)."""
     panel = {"kind": "table", "id": panel_id, "label": label, "columns": list(columns),
-             "rows": [list(row) for row in rows]}
+             "rows": [[_cell_text(value) for value in row] for row in rows]}
     if highlight is not None:
         panel["highlight"] = int(highlight)
     return panel
@@ -79,11 +149,55 @@ def box(row: int, col: int, height: int, width: int) -> list:
     return [int(row), int(col), int(row + height - 1), int(col + width - 1)]
 
 
-def state(readout: str, panels: list, steps: list | None = None, notes: list | None = None) -> dict:
-    """The view state: readout and panels, plus steps for a stepper and notes when there are any."""
+def state(readout: str, panels: list, steps: list | None = None, notes: list | None = None,
+          reveal: dict | None = None, narration: str = "") -> dict:
+    """The view state: readout and panels, plus steps for a stepper and notes when there are any.
+
+    A stepper's state is what the page shows before the first step: ``reveal`` says how many cells of
+    which panels are shown then (``{"output": 0}``: none yet), ``narration`` what to do. A step's
+    ``panels`` (id → panel) keep only the fields that differ from the state's panel of that id, so a
+    products grid repeated at every step costs its label and cells, no more.
+    """
     view = {"readout": readout, "panels": panels}
     if steps is not None:
+        by_id = {panel["id"]: panel for panel in panels}
+        for step in steps:
+            if "panels" in step:
+                step["panels"] = {key: {field: value for field, value in panel.items()
+                                        if by_id[key].get(field) != value}
+                                  for key, panel in step["panels"].items()}
         view["steps"] = steps
     if notes:
         view["notes"] = list(notes)
+    if reveal:
+        view["reveal"] = {key: int(value) for key, value in reveal.items()}
+    if narration:
+        view["narration"] = narration
     return view
+
+
+def _looks(rounded: np.ndarray, padding: int, shade: bool) -> list:
+    """Each cell's look words: ``shade-p1``…``shade-p4`` (positive) or ``shade-n1``…, and ``is-pad``."""
+    top = float(np.max(np.abs(rounded))) if shade and rounded.size else 0.0
+    levels = np.floor(np.abs(rounded) / top * SHADE_LEVELS + 0.5).astype(int) if top else \
+        np.zeros(rounded.shape, dtype=int)
+    words = np.where(levels > 0, np.where(rounded > 0, "shade-p", "shade-n"), "")
+    words = np.char.add(words, np.where(levels > 0, levels.astype(str), ""))
+    if padding:
+        height, width = rounded.shape
+        r, c = np.ogrid[:height, :width]
+        ring = np.minimum(c, width - 1 - c) < padding
+        if height > 1:  # a 1-D signal (one row) is padded at its ends only
+            ring = ring | (np.minimum(r, height - 1 - r) < padding)
+        words = np.char.strip(np.char.add(words, np.where(ring, " is-pad", "")))
+    return words.tolist()
+
+
+def _percent(fraction: float) -> str:
+    return f"{math.floor(fraction * 1000 + 0.5) / 10:.1f}"
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return _format.fixed(value, 0 if float(value).is_integer() else 2)

@@ -76,7 +76,17 @@ def view(**params) -> dict:
     ]
     chain = [first] + [layer["shape"] for layer in layers if layer["kind"] != "relu"]
     readout = " → ".join(shape_text(shape) for shape in chain) + f" · Parameters: {_format.count(total)}"
-    return _view.state(readout, panels)
+    return _view.state(readout, panels, notes=_kernel_notes(settings["kernel"], settings["size"]))
+
+
+def _kernel_notes(kernel: int, size: int) -> list:
+    """An even kernel has no centre pixel, so padding K // 2 cannot keep the size: say what it does."""
+    if kernel % 2:
+        return []
+    grown = output_size(size, kernel, kernel // 2, 1)
+    return [f"A {kernel}×{kernel} kernel has no centre pixel: padding K // 2 = {kernel // 2} adds one pixel "
+            f"more than the kernel takes away, so each conv grows the map by one ({size} → {grown} in "
+            "block 1), as nn.Conv2d does. Odd kernels (1, 3, 5, 7) keep the size."]
 
 
 def shape_text(shape: tuple) -> str:

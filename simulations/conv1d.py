@@ -69,33 +69,41 @@ def view(**params) -> dict:
     kernel = np.array(settings["kernel"][0])
     stride, padding = settings["stride"], settings["padding"]
     result = conv1d(signal, kernel, stride, padding)
-    digits = 0 if np.all(kernel == np.round(kernel)) else 2
-    weights = " ".join(_format.number(w) for w in kernel)
+    digits = _format.decimals(kernel)
+    out_digits = _format.decimals(result)
+    weights = " ".join(_format.number(w, digits) for w in kernel)
 
-    def readout(position: int) -> str:
-        return f"Kernel: {weights} · Output: {result.size} values · Position: {position}"
+    def readout(position: int | None = None) -> str:
+        where = "" if position is None else f" · Position: {position}"
+        return f"Kernel: {weights} · Output: {result.size} values{where}"
 
+    raw = steps(signal, kernel, stride, padding)
     panels = [
         _view.grid("input", f"Signal, {_padding_text(padding)}", np.pad(signal, padding),
                    tone="input", padding=padding),
         _view.grid("kernel", "Kernel", kernel, tone="kernel", digits=digits),
-        _view.grid("output", f"Output: {result.size} values", result, tone="output", digits=digits),
+        _products(raw[0], digits, out_digits, before=True),
+        _view.grid("output", f"Output: {result.size} values", result, tone="output", digits=out_digits),
     ]
-    raw = steps(signal, kernel, stride, padding)
-    products = _view.plain([step["products"] for step in raw])
     stepped = [{
         "out": step["out"],
         "marks": {"input": [[0, step["window"][0], 0, step["window"][1]]],
                   "output": [_view.cell(0, step["out"])]},
         "reveal": {"output": step["out"] + 1},
-        "products": products[step["out"]],
+        "panels": {"products": _products(step, digits, out_digits)},
         "sum": _view.scalar(step["sum"]),
         "readout": readout(step["out"]),
         "narration": f"position {step['out']}: "
-                     + _format.weighted_sum(kernel.tolist(), step["patch"], step["sum"], max(digits, 2)),
+                     + _format.weighted_sum(kernel.tolist(), step["patch"], step["sum"], digits, out_digits),
     } for step in raw]
     note = (f"Output length: ⌊({signal.size} − {kernel.size} + 2·{padding}) / {stride}⌋ + 1 = {result.size}.")
-    return _view.state(readout(0), panels, stepped, notes=[note])
+    return _view.state(readout(), panels, stepped, notes=[note], reveal={"products": 0, "output": 0},
+                       narration="Press Step to lay the kernel on the start of the signal.")
+
+
+def _products(step: dict, digits: int, out_digits: int, before: bool = False) -> dict:
+    total = None if before else _format.number(step["sum"], out_digits)
+    return _view.products("Kernel × window", step["products"], total, max(digits, out_digits))
 
 
 def _padding_text(padding: int) -> str:

@@ -85,27 +85,39 @@ def view(**params) -> dict:
     kernel = KERNELS[name]
     result = conv2d(INPUT, kernel, stride, padding)
     size = _format.shape(*result.shape)
-    digits = 0 if np.all(kernel == np.round(kernel)) else 2
+    digits = (_format.decimals(kernel), _format.decimals(result))
 
-    def readout(row: int, col: int) -> str:
-        return f"Kernel: {KERNEL_LABELS[name]} · Output: {size} · Position: ({row},{col})"
+    def readout(row: int | None = None, col: int | None = None) -> str:
+        where = "" if row is None else f" · Position: ({row},{col})"
+        return f"Kernel: {KERNEL_LABELS[name]} · Output: {size}{where}"
 
+    raw = steps(INPUT, kernel, stride, padding)
     panels = [
         _view.grid("input", f"Input {_format.shape(*INPUT.shape)}, {padded_by(padding)}",
                    np.pad(INPUT, padding), tone="input", padding=padding),
-        _view.grid("kernel", f"Kernel: {KERNEL_LABELS[name]}", kernel, tone="kernel", digits=digits),
-        _view.grid("output", f"Output {size}", result, tone="output", digits=digits),
+        _view.grid("kernel", f"Kernel: {KERNEL_LABELS[name]}", kernel, tone="kernel", digits=digits[0]),
+        products_panel(raw[0], digits, before=True),
+        _view.grid("output", f"Output {size}", result, tone="output", digits=digits[1]),
     ]
-    stepped = _view_steps(steps(INPUT, kernel, stride, padding), kernel, digits, readout)
+    stepped = _view_steps(raw, kernel, digits, readout)
     note = (f"Output size: ⌊({INPUT.shape[0]} − {kernel.shape[0]} + 2·{padding}) / {stride}⌋ + 1 "
             f"= {result.shape[0]} in each direction.")
-    return _view.state(readout(0, 0), panels, stepped, notes=[note])
+    return _view.state(readout(), panels, stepped, notes=[note], reveal=BEFORE_FIRST_STEP,
+                       narration=FIRST_STEP)
 
 
-def _view_steps(raw_steps: list, kernel: np.ndarray, digits: int, readout) -> list:
+BEFORE_FIRST_STEP = {"products": 0, "output": 0}
+FIRST_STEP = "Press Step to lay the kernel on its first window."
+
+
+def products_panel(step: dict, digits: tuple, before: bool = False) -> dict:
+    """The K×K products of one step, zeros included, and their sum: what a step adds up."""
+    total = None if before else _format.number(step["sum"], digits[1])
+    return _view.products("Kernel × window", step["products"], total, max(digits))
+
+
+def _view_steps(raw_steps: list, kernel: np.ndarray, digits: tuple, readout) -> list:
     weights = kernel.ravel().tolist()
-    products = _view.plain([step["products"] for step in raw_steps])
-    sums = _view.plain([step["sum"] for step in raw_steps])
     view_steps = []
     for index, step in enumerate(raw_steps):
         row, col = step["out"]
@@ -114,11 +126,10 @@ def _view_steps(raw_steps: list, kernel: np.ndarray, digits: int, readout) -> li
             "out": [row, col],
             "marks": {"input": [list(step["window"])], "output": [_view.cell(row, col)]},
             "reveal": {"output": index + 1},
-            "products": products[index],
-            "sum": sums[index],
+            "panels": {"products": products_panel(step, digits)},
+            "sum": _view.scalar(step["sum"]),
             "readout": readout(row, col),
-            "narration": f"row {row}, col {col}: "
-                         + _format.weighted_sum(weights, patch, step["sum"], max(digits, 2)),
+            "narration": f"row {row}, col {col}: " + _format.weighted_sum(weights, patch, step["sum"], *digits),
         })
     return view_steps
 

@@ -35,9 +35,9 @@ def view(**params) -> dict:
     ratio = dense / conv
     plus = " + 1" if bias else ""
     lines = [
-        f"Fully connected: ({size} × {size} × {channels}{plus}) × {_format.count(units)} neurons "
+        f"Fully connected: ({size} × {size} × {channels}{plus}) × {_format.plural(units, 'neuron')} "
         f"= {_format.count(dense)}",
-        f"Convolution: ({k} × {k} × {channels}{plus}) × {_format.count(units)} filters "
+        f"Convolution: ({k} × {k} × {channels}{plus}) × {_format.plural(units, 'filter')} "
         f"= {_format.count(conv)}",
     ]
     panels = [

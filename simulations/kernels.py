@@ -1,11 +1,13 @@
 """Chapter 2: what different kernels pick out of a real photograph.
 
 The chapter's three kernels (edge, blur, sharpen) and a few classics, or a 3×3 kernel the reader types,
-are applied to a 56×56 grayscale photograph. Nothing here is hand-drawn: the feature map is
+are applied to a 128×128 grayscale photograph. Nothing here is hand-drawn: the feature map is
 ``conv2d(photo, kernel)`` and only its display is scaled, as the page's notes say.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,6 +42,11 @@ DESCRIPTIONS = {
 }
 
 
+def shown_map(kernel) -> tuple:
+    """The feature map of ``kernel`` on the photograph, as gray levels in [0, 1], and how it is scaled."""
+    return _display(conv2d(astronaut(), kernel), np.asarray(kernel, dtype=float))
+
+
 def view(**params) -> dict:
     settings = resolve(PARAMS, params)
     name = settings["kernel"]
@@ -48,12 +55,11 @@ def view(**params) -> dict:
     photo = astronaut()
     feature_map = conv2d(photo, kernel)
     shown, scale_note = _display(feature_map, kernel)
-    digits = 0 if np.all(kernel == np.round(kernel)) else 2
     size = _format.shape(*feature_map.shape)
     panels = [
-        _view.image("input", f"Photograph {_format.shape(*photo.shape)}", photo / 255),
-        _view.grid("kernel", f"Kernel: {label}", kernel, tone="kernel", digits=digits),
-        _view.image("output", f"Feature map {size}", shown),
+        _photo_panel(),
+        _view.image("output", f"Feature map {size}, drawn at the photograph's scale", shown, frame=1),
+        _view.grid("kernel", f"Kernel: {label}", kernel, tone="kernel"),
         _view.text("about", label, [DESCRIPTIONS[name]]),
     ]
     low, high = feature_map.min(), feature_map.max()
@@ -61,6 +67,17 @@ def view(**params) -> dict:
                f"Range: {_format.number(low, 1)} to {_format.number(high, 1)}")
     credit = "Photograph: astronaut Eileen Collins, NASA (public domain), from scikit-image's sample data."
     return _view.state(readout, panels, notes=[scale_note, credit])
+
+
+@lru_cache(maxsize=1)
+def _photo() -> dict:
+    photo = astronaut()
+    return _view.image("input", f"Photograph {_format.shape(*photo.shape)}", photo / 255)
+
+
+def _photo_panel() -> dict:
+    """The photograph's panel; its PNG is made once per process, as it never changes."""
+    return dict(_photo())
 
 
 def _display(feature_map: np.ndarray, kernel: np.ndarray) -> tuple:

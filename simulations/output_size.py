@@ -150,4 +150,4 @@ def _no_output_view(reason: str, k: int, c_in: int, n: int, total: int) -> dict:
         _view.bars("compare", "Parameters: conv vs fully connected",
                    [_view.bar("Conv layer", total, f"{_format.count(total)} parameters")], scale="log"),
     ]
-    return _view.state(reason, panels)
+    return _view.state(f"Output: none · Parameters: {_format.count(total)}", panels)

@@ -108,25 +108,28 @@ def view(**params) -> dict:
     result = pool2d(grid, size, stride, mode)
     shape = _format.shape(*result.shape)
 
-    def readout(row: int, col: int) -> str:
-        return f"{MODES[mode]} pooling · Output: {shape} · Position: ({row},{col})"
+    def readout(row: int | None = None, col: int | None = None) -> str:
+        where = "" if row is None else f" · Position: ({row},{col})"
+        return f"{MODES[mode]} pooling · Output: {shape}{where}"
 
+    digits = 0 if mode == "max" else 2
+    stepped = _steps(grid, result, size, stride, mode, readout)
     panels = [
         _view.grid("input", f"Input {_format.shape(n, n)}", grid, tone="input"),
-        _view.grid("output", f"{MODES[mode]} pooled {shape}", result, tone="output",
-                   digits=0 if mode == "max" else 2),
+        {**stepped[0]["panels"]["window"], "label": "Window"},
+        _view.grid("output", f"{MODES[mode]} pooled {shape}", result, tone="output", digits=digits),
         _view.text("gap", "Global average pooling",
                    [f"mean of all {grid.size} values = {grid.sum()} / {grid.size} = "
                     f"{_format.number(global_avg_pool(grid), 3)}"]),
     ]
     if mode == "max":
-        panels.insert(2, _view.grid("winners", "Windows each input value wins",
+        panels.insert(3, _view.grid("winners", "Windows each input value wins",
                                     _win_counts(grid.shape, winners(grid, size, stride)), tone="neutral"))
-    stepped = _steps(grid, result, size, stride, mode, readout)
     kept = result.size / grid.size
     note = (f"{grid.size} values become {result.size}: {_format.number(100 * (1 - kept), 0)}% fewer, "
             "and no weights to learn.")
-    return _view.state(readout(0, 0), panels, stepped, notes=[note])
+    return _view.state(readout(), panels, stepped, notes=[note], reveal={"window": 0, "output": 0},
+                       narration="Press Step to lay the window on the top-left corner.")
 
 
 def _steps(grid: np.ndarray, result: np.ndarray, size: int, stride: int, mode: str, readout) -> list:
@@ -138,6 +141,7 @@ def _steps(grid: np.ndarray, result: np.ndarray, size: int, stride: int, mode: s
     for row in range(rows):
         for col in range(cols):
             flat = [v for line in patches[row][col] for v in line]
+            value = _format.number(result[row, col])
             step = {"out": [row, col],
                     "marks": {"input": [_view.box(row * stride, col * stride, size, size)],
                               "output": [_view.cell(row, col)]},
@@ -146,13 +150,19 @@ def _steps(grid: np.ndarray, result: np.ndarray, size: int, stride: int, mode: s
                     "readout": readout(row, col)}
             listed = ", ".join(_format.number(v) for v in flat)
             if best is None:
+                step["panels"] = {"window": _view.grid("window", f"Window: mean = {value}", patches[row][col],
+                                                       digits=0, shade=False, values_too=False)}
                 step["narration"] = (f"row {row}, col {col}: ({' + '.join(_format.number(v) for v in flat)})"
-                                     f" / {len(flat)} = {_format.number(result[row, col])}")
+                                     f" / {len(flat)} = {value}")
             else:
+                r, c = best[row][col]
+                step["panels"] = {"window": _view.grid("window", f"Window: max = {value}", patches[row][col],
+                                                       digits=0, shade=False, values_too=False)}
                 step["winner"] = best[row][col]
-                step["marks"]["winners"] = [_view.cell(*best[row][col])]
-                step["narration"] = (f"row {row}, col {col}: max({listed}) = {values[row][col]}, "
-                                     f"from input ({best[row][col][0]},{best[row][col][1]})")
+                step["marks"]["winners"] = [_view.cell(r, c)]
+                step["marks"]["window"] = [_view.cell(r - row * stride, c - col * stride)]
+                step["narration"] = (f"row {row}, col {col}: max({listed}) = {value}, "
+                                     f"from input ({r},{c})")
             stepped.append(step)
     return stepped
 

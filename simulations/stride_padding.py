@@ -51,38 +51,47 @@ def view(**params) -> dict:
     result = conv2d(pixels, ones, stride, padding)
     shape = _format.shape(*result.shape)
 
-    def readout(row: int, col: int) -> str:
-        return f"Output: {shape} · Stride: {stride} · Padding: {padding} · Position: ({row},{col})"
+    def readout(row: int | None = None, col: int | None = None) -> str:
+        where = "" if row is None else f" · Position: ({row},{col})"
+        return f"Output: {shape} · Stride: {stride} · Padding: {padding}{where}"
 
     used = coverage(size, k, stride, padding)
+    raw = steps(pixels, ones, stride, padding)
     panels = [
         _view.grid("input", f"Input {_format.shape(size, size)}, {padded_by(padding)}",
                    np.pad(pixels, padding), tone="input", padding=padding),
+        _products(raw[0], before=True),
         _view.grid("output", f"Output {shape}: real pixels under the kernel", result, tone="output"),
         _view.grid("coverage", "Times each input pixel is used", used, tone="neutral"),
         _view.text("formula", "Output size",
                    [f"O = ⌊({size} − {k} + 2·{padding}) / {stride}⌋ + 1 = {result.shape[0]}"]),
     ]
-    raw = steps(pixels, ones, stride, padding)
-    products = _view.plain([step["products"] for step in raw])
-    stepped = [_step(index, step, products[index], k, readout) for index, step in enumerate(raw)]
-    return _view.state(readout(0, 0), panels, stepped, notes=_notes(size, result.shape[0], used, stride))
+    stepped = [_step(index, step, k, readout) for index, step in enumerate(raw)]
+    return _view.state(readout(), panels, stepped, notes=_notes(size, k, padding, result.shape[0], used, stride),
+                       reveal={"products": 0, "output": 0},
+                       narration="Press Step to lay the kernel on its first window.")
 
 
-def _step(index: int, step: dict, products: list, k: int, readout) -> dict:
+def _products(step: dict, before: bool = False) -> dict:
+    total = None if before else _format.number(step["sum"])
+    return _view.products("Kernel of ones × window", step["products"], total, 0)
+
+
+def _step(index: int, step: dict, k: int, readout) -> dict:
     row, col = step["out"]
     r0, c0, r1, c1 = step["window"]
     real = int(round(step["sum"]))
     zeros = k * k - real
+    terms = " + ".join(_format.number(value) for line in step["patch"] for value in line)
     return {
         "out": [row, col],
         "marks": {"input": [[r0, c0, r1, c1]], "output": [_view.cell(row, col)]},
         "reveal": {"output": index + 1},
-        "products": products,
+        "panels": {"products": _products(step)},
         "sum": real,
         "readout": readout(row, col),
-        "narration": (f"row {row}, col {col}: the kernel covers padded {_span('row', r0, r1)}, "
-                      f"{_span('col', c0, c1)}: {_format.plural(real, 'real pixel')} and "
+        "narration": (f"row {row}, col {col}: padded {_span('row', r0, r1)}, {_span('col', c0, c1)}: "
+                      f"{terms} = {real}: {_format.plural(real, 'real pixel')}, "
                       f"{_format.plural(zeros, 'padding zero')}."),
     }
 
@@ -91,13 +100,16 @@ def _span(word: str, first: int, last: int) -> str:
     return f"{word} {first}" if first == last else f"{word}s {first}–{last}"
 
 
-def _notes(size: int, out: int, used: np.ndarray, stride: int) -> list:
+def _notes(size: int, k: int, padding: int, out: int, used: np.ndarray, stride: int) -> list:
     notes = []
     skipped = int(np.count_nonzero(used == 0))
     if skipped:
         notes.append(f"With stride {stride} the kernel never lands on {skipped} of the {size * size} "
                      "input pixels: their values cannot reach the output.")
-    if out == size:
+    if out == size and padding == 0:
+        notes.append(f"A {k}×{k} kernel with stride 1 fits at every pixel, so the output is as large as "
+                     "the input with no padding at all.")
+    elif out == size:
         notes.append("'Same' size: the padding keeps the output as large as the input.")
     elif out < size:
         notes.append(f"The output is {_format.plural(size - out, 'pixel')} narrower than the input: "

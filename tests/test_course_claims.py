@@ -140,3 +140,10 @@ def test_no_option_position_holds_more_than_40_percent_of_the_answers(site):
 def test_the_marked_options_are_not_longer_than_the_others(site):
     result = check(options_for(ROOT / "content", site.parent / "unused"))
     assert result.errors == [] and result.warnings == [] and LONGEST_RATIO == 1.5
+
+
+def test_lenet_and_convnext_are_described_as_their_papers_do(site):
+    assert "so it works as a fully-connected layer" in text(site, "famous-architectures")
+    assert "§II.B" in footnotes(site, "famous-architectures")
+    assert "matched vision transformers of similar size on ImageNet" in text(site, "beyond")
+    assert "arXiv:2201.03545), §2" in footnotes(site, "beyond")

@@ -1,7 +1,7 @@
-"""templates/simulation.html: the first paint of an embed, rendered from a small made-up state.
+"""templates/simulation.html: the first paint of an embed, rendered from small states made by the view builders.
 
-The same rules are implemented by assets/js/panels.js; tests/browser checks that both draw the real
-simulations identically. These tests pin the rules themselves on tiny inputs.
+Views are display-ready, so the template only places what they carry; assets/js/panels.js does the same
+after every recomputation, and tests/browser checks that both draw the real simulations identically.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from convlab.site.render import make_environment
+from simulations import _view
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -29,47 +30,44 @@ def cells(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<td class="([^"]*)">([^<]*)</td>', html)
 
 
-def test_grid_numbers_use_a_true_minus_and_whole_numbers_show_no_decimals():
-    html = render([{"kind": "grid", "id": "g", "label": "G", "values": [[-1, 0, 2]]}])
-    assert [text for _, text in cells(html)] == ["−1", "0", "2"]
-
-
-def test_grid_decimals_round_half_away_from_zero_and_honour_digits():
-    html = render([{"kind": "grid", "id": "a", "label": "A", "values": [[0.125, -0.125, 1 / 3]]},
-                   {"kind": "grid", "id": "b", "label": "B", "values": [[0.5, -0.004]], "digits": 1}])
-    assert [text for _, text in cells(html)] == ["0.13", "−0.13", "0.33", "0.5", "0.0"]
-
-
-def test_cells_are_shaded_by_sign_and_size_relative_to_the_largest():
-    html = render([{"kind": "grid", "id": "g", "label": "G", "values": [[-8, -2, 0, 1, 4, 8]]}])
-    assert [cls for cls, _ in cells(html)] == ["sim-cell shade-n4", "sim-cell shade-n1", "sim-cell",
-                                               "sim-cell shade-p1", "sim-cell shade-p2", "sim-cell shade-p4"]
+def test_grid_cells_show_the_views_text_and_look():
+    html = render([_view.grid("g", "G", [[-1, 0, 0.125], [2, 0, 0]], padding=0)])
+    assert cells(html) == [("sim-cell shade-n2", "−1"), ("sim-cell", "0"), ("sim-cell", "0.125"),
+                           ("sim-cell shade-p4", "2"), ("sim-cell", "0"), ("sim-cell", "0")]
 
 
 def test_the_padding_ring_is_marked():
-    html = render([{"kind": "grid", "id": "g", "label": "G", "values": [[0, 0, 0], [0, 5, 0], [0, 0, 0]],
-                    "padding": 1}])
+    html = render([_view.grid("g", "G", [[0, 0, 0], [0, 5, 0], [0, 0, 0]], padding=1)])
     assert ["is-pad" in cls for cls, _ in cells(html)] == [True] * 4 + [False] + [True] * 4
 
 
-def test_bars_are_drawn_linear_or_log_without_style_attributes():
-    items = [{"label": "big", "value": 1_000_000, "text": "1M"}, {"label": "small", "value": 1000, "text": "1k"}]
-    linear = render([{"kind": "bars", "id": "b", "label": "B", "items": items}])
-    log = render([{"kind": "bars", "id": "b", "label": "B", "items": items, "scale": "log"}])
+def test_cells_a_stepper_has_not_reached_are_blank_before_the_first_step():
+    panel = _view.grid("output", "Output", [[1, 2, 3]])
+    html = render([panel], reveal={"output": 1}, narration="Press Step.", steps=[{}])
+    assert cells(html) == [("sim-cell shade-p1", "1"), ("sim-cell shade-p3 is-hidden", ""),
+                           ("sim-cell shade-p4 is-hidden", "")]
+    assert '<span class="sim-narration">Press Step.</span>' in html
+
+
+def test_bars_are_drawn_at_the_views_widths_and_a_log_scale_says_so():
+    items = [_view.bar("big", 1_000_000, "1M"), _view.bar("small", 1000, "1k")]
+    linear = render([_view.bars("b", "B", items)])
+    log = render([_view.bars("b", "B", items, scale="log")])
     assert re.findall(r'<rect class="sim-bar-fill" width="([\d.]+)"', linear) == ["100.0", "0.1"]
     assert re.findall(r'<rect class="sim-bar-fill" width="([\d.]+)"', log) == ["100.0", "50.0"]
-    assert "style=" not in linear + log
+    assert '<p class="sim-bar-scale">Log scale: each tick is 10× the one before, from 1 to 1,000,000.</p>' in log
+    assert len(re.findall(r'<line class="sim-bar-tick" x1="16.7"', log)) == 2
+    assert "sim-bar-scale" not in linear and "style=" not in linear + log
 
 
-def test_an_image_is_a_png_of_its_size():
-    html = render([{"kind": "image", "id": "i", "label": "Picture", "values": [[0.0, 1.0, 0.5]]}])
-    assert re.search(r'<img class="sim-image" src="data:image/png;base64,[^"]+" width="3" height="1" alt="Picture">',
-                     html)
+def test_an_image_is_the_views_png_at_its_size():
+    panel = _view.image("i", "Picture", [[0.0, 1.0, 0.5]])
+    html = render([panel])
+    assert f'<img class="sim-image" src="{panel["src"]}" width="3" height="1" alt="Picture">' in html
 
 
-def test_a_table_highlights_its_row_and_formats_numbers():
-    html = render([{"kind": "table", "id": "t", "label": "T", "columns": ["Layer", "Size"],
-                    "rows": [["conv", 32], ["pool", 2.5]], "highlight": 1}])
+def test_a_table_highlights_its_row_and_shows_the_views_text():
+    html = render([_view.table("t", "T", ["Layer", "Size"], [["conv", 32], ["pool", 2.5]], highlight=1)])
     assert '<tr class="is-highlight"><td>pool</td><td>2.50</td></tr>' in html
     assert "<td>conv</td><td>32</td>" in html
 
@@ -87,7 +85,7 @@ def test_controls_are_labelled_and_described():
 
 
 def test_a_stepper_appears_only_with_steps():
-    step = {"out": 0, "marks": {}, "reveal": {}, "products": [], "sum": 0, "readout": "r", "narration": "n"}
+    step = {"out": 0, "marks": {}, "reveal": {}, "readout": "r", "narration": "n"}
     with_steps = render([], steps=[step, step])
     assert re.findall(r'<button type="button" class="sim-button" data-action="\w+">(\w+)</button>', with_steps) \
         == ["Step", "Play", "Reset"]

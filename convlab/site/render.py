@@ -16,8 +16,6 @@ LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    from convlab.site import panels
-    from convlab.site.png import png_data_uri
     from simulations._params import format_matrix
 
     env = jinja2.Environment(
@@ -28,10 +26,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["png_data_uri"] = png_data_uri
-    env.globals.update(grid_cells=panels.grid_cells, bar_widths=panels.bar_widths, plain_number=panels.plain_number,
-                       format_matrix=format_matrix, unsupported=panels.unsupported)
+    env.globals.update(format_matrix=format_matrix, unsupported=unsupported)
     return env
+
+
+def unsupported(what: str, kind: str, expected: str) -> str:
+    """Stop the build on a panel or control kind the template cannot draw: a simulation's bug.
+
+    Views arrive display-ready (docs/simulation-contract.md), so this is the template's only helper.
+    """
+    raise ValueError(f"a simulation's view has a {what} of kind '{kind}', which the page cannot draw "
+                     f"(expected: {expected})")
 
 
 def check_templates(env: jinja2.Environment, templates_dir: Path, errors: ErrorLog) -> bool:

@@ -1,15 +1,14 @@
-"""Reading a simulation embed off the page, and predicting what it should show from CPython.
+"""Reading a simulation embed off the page, and what the view computed in CPython says it shows.
 
-``shown(page, sim_id)`` reads an embed the way a reader sees it: the texts of its cells, bars, tables
-and lines, the grey levels of its pictures, its readout and messages. ``expected(state)`` turns a view
-state computed by the simulation module in CPython into the same shape, using the page's documented
-display rules (templates/simulation.html), so a test can compare the two.
+``shown(page, sim_id)`` reads an embed the way a reader sees it: the texts and looks of its cells, bars,
+tables and lines, its pictures' sources, its readout and messages. Views are display-ready
+(docs/simulation-contract.md), so ``expected(state)`` only picks the same fields out of the view
+CPython computed (a step's panels and marks applied): it re-implements no display rule.
 """
 
 from __future__ import annotations
 
 import importlib
-import math
 import time
 
 from simulations._params import format_matrix
@@ -23,27 +22,24 @@ READ_EMBED = """async (root) => {
     const read = { id: panel.dataset.panel, kind, label: panel.querySelector(".sim-panel-label").textContent };
     if (kind === "grid") {
       const table = panel.querySelector("table");
+      const own = (cell) => [...cell.classList].filter((name) => name.startsWith("shade-") || name === "is-pad").join(" ");
       read.cells = cellsOf(table, (cell) => cell.textContent);
-      read.pad = cellsOf(table, (cell) => cell.classList.contains("is-pad"));
+      read.looks = cellsOf(table, own);
       read.marked = cellsOf(table, (cell) => cell.classList.contains("is-mark"));
       read.hidden = cellsOf(table, (cell) => cell.classList.contains("is-hidden"));
     } else if (kind === "image") {
       const image = panel.querySelector("img");
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext("2d");
-      context.drawImage(image, 0, 0);
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      read.pixels = [...Array(canvas.height).keys()].map((r) =>
-        [...Array(canvas.width).keys()].map((c) => data[(r * canvas.width + c) * 4]));
+      read.src = image.getAttribute("src");
+      read.size = [Number(image.getAttribute("width")), Number(image.getAttribute("height"))];
     } else if (kind === "bars") {
       read.items = [...panel.querySelectorAll(".sim-bar")].map((bar) => ({
         label: bar.querySelector(".sim-bar-label").textContent,
         text: bar.querySelector(".sim-bar-text").textContent,
-        width: Number(bar.querySelector("rect").getAttribute("width")),
+        width: bar.querySelector("rect").getAttribute("width"),
+        ticks: [...bar.querySelectorAll("line")].map((line) => line.getAttribute("x1")),
       }));
+      const scale = panel.querySelector(".sim-bar-scale");
+      read.scale = scale ? scale.textContent : "";
     } else if (kind === "table") {
       read.columns = texts(panel, "thead th");
       read.rows = [...panel.querySelectorAll("tbody tr")].map((row) => texts(row, "td"));
@@ -85,20 +81,14 @@ def module(name: str):
     return importlib.import_module(f"simulations.{name}")
 
 
-def number(value, digits: int) -> str:
-    """A number as the page writes it (templates/simulation.html)."""
-    scaled = math.floor(abs(value) * 10 ** digits + 0.5)
-    sign = "−" if value < 0 and scaled > 0 else ""
-    return sign + f"{scaled / 10 ** digits:.{digits}f}"
-
-
 def expected(state: dict, step: dict | None = None) -> dict:
     """What an embed showing ``state`` (at ``step``, if given) reads like; compare with ``shown``."""
     return {
         "readout": step["readout"] if step else state["readout"],
-        "narration": step["narration"] if step else "",
+        "narration": step["narration"] if step else state.get("narration", ""),
         "notes": list(state.get("notes", [])),
-        "panels": [_expected_panel(panel, step) for panel in state["panels"]],
+        "panels": [_expected_panel({**panel, **(step or {}).get("panels", {}).get(panel["id"], {})}, step or state)
+                   for panel in state["panels"]],
     }
 
 
@@ -111,23 +101,12 @@ def comparable(read: dict) -> dict:
     return {key: read[key] for key in ("readout", "narration", "notes", "panels")}
 
 
-def same(read, want) -> bool:
-    """Equal, except that bar widths (the only floats read) may differ by their last written digit."""
-    if isinstance(read, dict) and isinstance(want, dict):
-        return read.keys() == want.keys() and all(same(read[key], want[key]) for key in read)
-    if isinstance(read, list) and isinstance(want, list):
-        return len(read) == len(want) and all(same(a, b) for a, b in zip(read, want))
-    if isinstance(want, float) and isinstance(read, (int, float)):
-        return abs(read - want) <= 0.1 + 1e-9
-    return read == want
-
-
 def wait_until_shows(page, sim_id: str, want: dict, timeout: float = 20.0) -> dict:
     """Poll the embed until it shows ``want``; on timeout, fail showing the difference."""
     deadline = time.monotonic() + timeout
     while True:
         read = shown(page, sim_id)
-        if same(comparable(read), want):
+        if comparable(read) == want:
             return read
         if time.monotonic() > deadline:
             assert comparable(read) == want, f"status {read['status']}, message {read['message']!r}"
@@ -194,56 +173,42 @@ def structure(locator) -> list:
     return locator.evaluate(STRUCTURE)
 
 
-def _expected_panel(panel: dict, step: dict | None) -> dict:
+def _expected_panel(panel: dict, at: dict) -> dict:
     base = {"id": panel["id"], "kind": panel["kind"], "label": panel["label"]}
-    return {**base, **_EXPECT[panel["kind"]](panel, step)}
+    return {**base, **_EXPECT[panel["kind"]](panel, at)}
 
 
-def _grid(panel: dict, step: dict | None) -> dict:
-    values = panel["values"]
-    digits = panel.get("digits", 0 if all(float(v).is_integer() for row in values for v in row) else 2)
-    pad = panel.get("padding", 0)
-    rows, cols = len(values), len(values[0])
-    marks = (step or {}).get("marks", {}).get(panel["id"], [])
-    shown_cells = (step or {}).get("reveal", {}).get(panel["id"], rows * cols)
+def _grid(panel: dict, at: dict) -> dict:
+    text = panel["text"]
+    rows, cols = len(text), len(text[0])
+    marks = at.get("marks", {}).get(panel["id"], [])
+    shown_cells = at.get("reveal", {}).get(panel["id"], rows * cols)
     hidden = [[r * cols + c >= shown_cells for c in range(cols)] for r in range(rows)]
     return {
-        "cells": [["" if hidden[r][c] else number(v, digits) for c, v in enumerate(row)]
-                  for r, row in enumerate(values)],
-        "pad": [[min(r, c, rows - 1 - r, cols - 1 - c) < pad for c in range(cols)] for r in range(rows)],
+        "cells": [["" if hidden[r][c] else value for c, value in enumerate(row)] for r, row in enumerate(text)],
+        "looks": panel.get("look", [[""] * cols for _ in range(rows)]),
         "marked": [[any(r0 <= r <= r1 and c0 <= c <= c1 for r0, c0, r1, c1 in marks) for c in range(cols)]
                    for r in range(rows)],
         "hidden": hidden,
     }
 
 
-def _image(panel: dict, step: dict | None) -> dict:
-    return {"pixels": [[min(255, max(0, math.floor(v * 255 + 0.5))) for v in row] for row in panel["values"]]}
+def _image(panel: dict, at: dict) -> dict:
+    return {"src": panel["src"], "size": [panel["width"], panel["height"]]}
 
 
-def _bars(panel: dict, step: dict | None) -> dict:
-    log = panel.get("scale") == "log"
-    top = max((abs(item["value"]) for item in panel["items"]), default=0)
-
-    def width(value: float) -> float:
-        if not top:
-            return 0.0
-        fraction = math.log1p(abs(value)) / math.log1p(top) if log else abs(value) / top
-        return math.floor(fraction * 1000 + 0.5) / 10
-
-    return {"items": [{"label": item["label"], "text": item["text"], "width": width(item["value"])}
-                      for item in panel["items"]]}
+def _bars(panel: dict, at: dict) -> dict:
+    return {"items": [{"label": item["label"], "text": item["text"], "width": item["width"],
+                       "ticks": list(panel["ticks"])} for item in panel["items"]],
+            "scale": panel["scale_label"]}
 
 
-def _table(panel: dict, step: dict | None) -> dict:
-    def cell(value):
-        return value if isinstance(value, str) else number(value, 0 if float(value).is_integer() else 2)
-
-    return {"columns": list(panel["columns"]), "rows": [[cell(v) for v in row] for row in panel["rows"]],
+def _table(panel: dict, at: dict) -> dict:
+    return {"columns": list(panel["columns"]), "rows": [list(row) for row in panel["rows"]],
             "highlight": panel.get("highlight")}
 
 
-def _text(panel: dict, step: dict | None) -> dict:
+def _text(panel: dict, at: dict) -> dict:
     return {"lines": list(panel["lines"])}
 
 

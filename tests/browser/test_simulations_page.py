@@ -99,12 +99,12 @@ def test_the_explorer_has_the_course_labels_and_readout(reader, site):
     for label in ("Kernel", "Stride", "Padding"):
         assert page.get_by_label(label, exact=True).count() == 1
     assert page.locator(f"#{sim_id} .sim-readout-text").text_content() == \
-        "Kernel: Edge · Output: 6×6 · Position: (0,0)"
+        "Kernel: Edge · Output: 6×6"
     page.get_by_label("Stride", exact=True).focus()
     page.keyboard.press("ArrowRight")
     wait_until_shows(page, sim_id, expected(module("conv2d").view(stride=2)))
     assert page.locator(f"#{sim_id} .sim-readout-text").text_content() == \
-        "Kernel: Edge · Output: 3×3 · Position: (0,0)"
+        "Kernel: Edge · Output: 3×3"
 
 
 def test_a_link_restores_a_state(reader, site):

@@ -69,12 +69,31 @@ def test_bad_arguments_are_explained(args, message):
 
 def test_default_view_steps_a_difference_kernel_over_a_step():
     state = sim.view()
-    assert state["readout"] == "Kernel: −1 0 1 · Output: 8 values · Position: 0"
+    assert state["readout"] == "Kernel: −1 0 1 · Output: 8 values"
     panels = {panel["id"]: panel for panel in state["panels"]}
     assert panels["output"]["values"] == [[0, 0, 0, 3, 3, 0, 0, 0]]
+    assert panels["output"]["text"] == [["0", "0", "0", "3", "3", "0", "0", "0"]]
     assert len(state["steps"]) == 8
-    assert state["steps"][3]["narration"] == "position 3: (−1)·1 + 1·4 = 3"
+    assert state["steps"][3]["narration"] == "position 3: (−1)·1 + 0·1 + 1·4 = 3"
     assert state["steps"][3]["marks"] == {"input": [[0, 3, 0, 5]], "output": [[0, 3, 0, 3]]}
+    assert state["steps"][3]["panels"]["products"] == {"label": "Kernel × window: sum = 3",
+                                                       "text": [["−1", "0", "4"]]}
+
+
+def test_before_the_first_step_nothing_is_computed_yet():
+    state = sim.view()
+    assert state["reveal"] == {"products": 0, "output": 0}
+    assert state["narration"] == "Press Step to lay the kernel on the start of the signal."
+    assert "marks" not in state
+
+
+def test_a_typed_kernel_reads_the_same_in_the_grid_and_the_narration():
+    state = sim.view(kernel="0.125 0 1")
+    panels = {panel["id"]: panel for panel in state["panels"]}
+    assert panels["kernel"]["text"] == [["0.125", "0", "1"]]
+    assert state["steps"][3]["narration"] == "position 3: 0.125·1 + 0·1 + 1·4 = 4.125"
+    assert panels["output"]["text"][0][3] == "4.125"
+    assert state["readout"].startswith("Kernel: 0.125 0 1 ·")
 
 
 @pytest.mark.parametrize("settings", [
@@ -90,7 +109,8 @@ def test_view_matches_torch_for_typed_kernels(settings):
     panels = {panel["id"]: panel for panel in state["panels"]}
     np.testing.assert_allclose(panels["output"]["values"][0], expected, atol=1e-4)
     assert [step["sum"] for step in state["steps"]] == pytest.approx(expected.tolist(), abs=1e-4)
-    assert panels["input"].get("padding", 0) == resolved["padding"]
+    padded = [look == "is-pad" for look in panels["input"]["look"][0]]
+    assert padded == [True] * resolved["padding"] + [False] * 10 + [True] * resolved["padding"]
 
 
 def test_a_kernel_with_the_wrong_number_of_weights_is_refused():

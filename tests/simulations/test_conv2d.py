@@ -123,7 +123,7 @@ def test_controls_are_kernel_stride_padding():
 
 
 def test_default_readout_is_the_chapters():
-    assert sim.view()["readout"] == "Kernel: Edge · Output: 6×6 · Position: (0,0)"
+    assert sim.view()["readout"] == "Kernel: Edge · Output: 6×6"
 
 
 @pytest.mark.parametrize("settings", [{}, {"kernel": "blur", "stride": "2"},
@@ -144,16 +144,21 @@ def test_view_shows_the_computed_convolution_and_one_step_per_cell(settings):
         assert step["sum"] == pytest.approx(expected[row, col], abs=1e-4)
 
 
-def test_narration_writes_out_the_nonzero_products():
-    step = sim.view()["steps"][1]
-    assert step["narration"] == "row 0, col 1: (−1)·1 + 1·1 + (−1)·1 + 1·1 + (−1)·1 + 1·9 = 8"
-    assert step["products"] == [[-1, 0, 1], [-1, 0, 1], [-1, 0, 9]]
+def test_each_step_draws_all_nine_products_and_the_narration_lists_every_term():
+    state = sim.view()
+    step = state["steps"][1]
+    assert step["narration"] == ("row 0, col 1: (−1)·1 + 0·1 + 1·1 + (−1)·1 + 0·1 + 1·1 + (−1)·1 + 0·1 + 1·9 "
+                                 "= 8")
+    assert step["panels"]["products"] == {"label": "Kernel × window: sum = 8",
+                                          "text": [["−1", "0", "1"], ["−1", "0", "1"], ["−1", "0", "9"]]}
+    products = {panel["id"]: panel for panel in state["panels"]}["products"]
+    assert products["label"] == "Kernel × window" and state["reveal"] == {"products": 0, "output": 0}
 
 
 def test_padding_shows_in_the_input_panel_and_moves_the_marks():
     state = sim.view(padding=1)
     panel = state["panels"][0]
-    assert panel["padding"] == 1 and len(panel["values"]) == 10
-    assert panel["values"][0] == [0] * 10
+    assert len(panel["values"]) == 10 and panel["values"][0] == [0] * 10
+    assert panel["look"][0] == ["is-pad"] * 10 and panel["look"][1][1:9] == [""] * 8
     assert state["steps"][0]["marks"]["input"] == [[0, 0, 2, 2]]
-    assert state["readout"] == "Kernel: Edge · Output: 8×8 · Position: (0,0)"
+    assert state["readout"] == "Kernel: Edge · Output: 8×8"

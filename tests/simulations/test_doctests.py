@@ -9,7 +9,7 @@ import pytest
 import simulations
 
 MODULES = sorted(info.name for info in pkgutil.iter_modules(simulations.__path__))
-WITH_EXAMPLES = {"_format", "conv1d", "conv2d", "pooling", "output_size", "stride_padding", "architecture",
+WITH_EXAMPLES = {"_format", "_png", "_view", "conv1d", "conv2d", "pooling", "output_size", "stride_padding", "architecture",
                  "fc_vs_conv", "skip_connection", "channels", "learning", "digits"}
 
 

@@ -78,9 +78,9 @@ def test_default_view_shows_the_formula_and_the_chapters_parameter_count():
 
 def test_view_gives_the_reason_when_no_output_fits():
     state = sim.view(width=3, kernel=5)
-    assert state["readout"] == ("A 5×5 kernel does not fit in a 3-pixel input with no padding; "
-                                "use a smaller kernel or add padding.")
-    assert state["panels"][0]["lines"][1] == state["readout"]
+    reason = "A 5×5 kernel does not fit in a 3-pixel input with no padding; use a smaller kernel or add padding."
+    assert state["panels"][0]["lines"][1] == reason
+    assert state["readout"] == "Output: none · Parameters: 204,928", "the reason is shown once, not twice"
 
 
 def test_view_notes_what_the_floor_drops_and_same_padding():

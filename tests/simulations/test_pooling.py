@@ -97,7 +97,9 @@ def test_bad_arguments_are_explained(call, message):
 def test_default_view_steps_through_four_windows_naming_each_winner():
     state = sim.view()
     grid = sim.VALUES[:4, :4]
-    assert state["readout"] == "Max pooling · Output: 2×2 · Position: (0,0)"
+    assert state["readout"] == "Max pooling · Output: 2×2"
+    assert state["steps"][0]["panels"]["window"] == {"label": "Window: max = 6"}
+    assert state["steps"][0]["marks"]["window"] == [[1, 1, 1, 1]]
     assert [step["out"] for step in state["steps"]] == [[0, 0], [0, 1], [1, 0], [1, 1]]
     for step in state["steps"]:
         row, col = step["winner"]

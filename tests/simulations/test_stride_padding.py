@@ -48,9 +48,9 @@ def test_each_step_marks_a_kernel_sized_window_inside_the_padded_input(size, ker
 
 
 def test_the_chapters_examples():
-    assert sim.view()["readout"] == "Output: 3×3 · Stride: 1 · Padding: 0 · Position: (0,0)"
+    assert sim.view()["readout"] == "Output: 3×3 · Stride: 1 · Padding: 0"
     same = sim.view(padding=1)
-    assert same["readout"] == "Output: 5×5 · Stride: 1 · Padding: 1 · Position: (0,0)"
+    assert same["readout"] == "Output: 5×5 · Stride: 1 · Padding: 1"
     assert same["notes"] == ["'Same' size: the padding keeps the output as large as the input."]
 
 
@@ -68,9 +68,15 @@ def test_a_stride_wider_than_the_kernel_skips_pixels():
 
 def test_corner_narration_counts_the_padding_under_the_kernel():
     assert sim.view(padding=1)["steps"][0]["narration"] == (
-        "row 0, col 0: the kernel covers padded rows 0–2, cols 0–2: 4 real pixels and 5 padding zeros.")
+        "row 0, col 0: padded rows 0–2, cols 0–2: 0 + 0 + 0 + 0 + 1 + 1 + 0 + 1 + 1 = 4: 4 real pixels, "
+        "5 padding zeros.")
     assert sim.view(kernel=1, padding=2)["steps"][0]["narration"] == (
-        "row 0, col 0: the kernel covers padded row 0, col 0: 0 real pixels and 1 padding zero.")
+        "row 0, col 0: padded row 0, col 0: 0 = 0: 0 real pixels, 1 padding zero.")
+
+
+def test_a_one_pixel_kernel_keeps_the_size_without_any_padding():
+    assert sim.view(kernel=1)["notes"] == ["A 1×1 kernel with stride 1 fits at every pixel, so the output is as "
+                                           "large as the input with no padding at all."]
 
 
 def test_a_kernel_larger_than_the_padded_input_is_refused_with_a_reason():

@@ -60,7 +60,7 @@ def test_module_exposes_the_page_contract(name):
 @pytest.mark.parametrize("name, label, given", CASES, ids=[case[1] for case in CASES])
 def test_view_keeps_the_contract_and_stays_small(name, label, given):
     state = MODULES[name].view(**given)
-    text = json.dumps(state, allow_nan=False)
+    text = json.dumps(state, allow_nan=False, ensure_ascii=False, separators=(",", ":"))  # as the page embeds it
     assert len(text.encode()) < LIMIT, f"{label}: {len(text.encode())} bytes"
     check_state(state)
 
@@ -81,7 +81,7 @@ def test_an_unknown_setting_is_refused(name):
 
 
 def check_state(state):
-    assert set(state) <= {"readout", "panels", "steps", "notes"}
+    assert set(state) <= {"readout", "panels", "steps", "notes", "reveal", "narration"}
     assert isinstance(state["readout"], str) and state["readout"]
     ids = [panel["id"] for panel in state["panels"]]
     assert len(ids) == len(set(ids)), ids
@@ -89,8 +89,10 @@ def check_state(state):
     for panel in state["panels"]:
         assert isinstance(panel["label"], str)
         PANEL_CHECKS[panel["kind"]](panel)
+    check_reveal(state.get("reveal", {}), panels)
     for step in state.get("steps", []):
         check_step(step, panels)
+    assert ("steps" in state) == ("narration" in state), "a stepper says what to do before the first step"
     assert all(isinstance(note, str) and note for note in state.get("notes", []))
 
 
@@ -100,34 +102,47 @@ def check_numbers(rows):
     assert all(isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v) for v in values)
 
 
+def check_texts(rows):
+    assert rows and all(len(row) == len(rows[0]) and row for row in rows)
+    assert all(isinstance(text, str) and "-" not in text for row in rows for text in row), "a true minus sign"
+
+
+LOOKS = {"", "is-pad"} | {f"shade-{sign}{level}" for sign in "pn" for level in range(1, 5)}
+
+
 def check_grid(panel):
-    check_numbers(panel["values"])
-    assert panel.get("tone", "neutral") in ("input", "kernel", "output", "neutral")
-    padding, rows, cols = panel.get("padding", 0), len(panel["values"]), len(panel["values"][0])
-    assert isinstance(padding, int) and 0 <= 2 * padding < cols
-    assert rows == 1 or 2 * padding < rows, "a 1-D signal (one row) is padded at its ends only"
-    assert isinstance(panel.get("digits", 0), int)
+    check_texts(panel["text"])
+    if "values" in panel:
+        check_numbers(panel["values"])
+        assert [len(row) for row in panel["values"]] == [len(row) for row in panel["text"]]
+    assert panel["tone"] in ("input", "kernel", "output", "neutral")
+    for row, looks in zip(panel["text"], panel.get("look", panel["text"])):
+        assert len(row) == len(looks)
+    for looks in panel.get("look", []):
+        assert all(set(look.split(" ")) <= LOOKS for look in looks)
 
 
 def check_image(panel):
-    check_numbers(panel["values"])
-    assert len(panel["values"]) <= 128 and len(panel["values"][0]) <= 128
-    assert all(0 <= v <= 1 for row in panel["values"] for v in row)
+    assert panel["src"].startswith("data:image/png;base64,")
+    assert 1 <= panel["width"] <= 128 and 1 <= panel["height"] <= 128
 
 
 def check_bars(panel):
-    assert panel.get("scale", "linear") in ("linear", "log")
+    assert panel["scale"] in ("linear", "log")
+    assert bool(panel["scale_label"]) == (panel["scale"] == "log"), "a log scale says so"
+    assert all(0 < float(tick) < 100 for tick in panel["ticks"])
     for item in panel["items"]:
         assert isinstance(item["label"], str) and isinstance(item["text"], str)
         check_numbers([[item["value"]]])
-        assert item["value"] > 0 or panel.get("scale") != "log"
+        assert 0 <= float(item["width"]) <= 100
+        assert item["value"] > 0 or panel["scale"] != "log"
 
 
 def check_table(panel):
     assert all(isinstance(column, str) for column in panel["columns"])
     for row in panel["rows"]:
         assert len(row) == len(panel["columns"])
-        assert all(isinstance(cell, (str, int, float)) for cell in row)
+        assert all(isinstance(cell, str) for cell in row)
     assert 0 <= panel.get("highlight", 0) < max(len(panel["rows"]), 1)
 
 
@@ -139,13 +154,19 @@ PANEL_CHECKS = {"grid": check_grid, "image": check_image, "bars": check_bars, "t
                 "text": check_text}
 
 
+def check_reveal(reveal, panels):
+    for panel_id, shown in reveal.items():
+        text = panels[panel_id]["text"]
+        assert 0 <= shown <= len(text) * len(text[0])
+
+
 def check_step(step, panels):
     assert "out" in step
     assert isinstance(step["readout"], str) and isinstance(step["narration"], str) and step["narration"]
     for panel_id, rects in step["marks"].items():
-        values = panels[panel_id]["values"]
+        text = panels[panel_id]["text"]
         for r0, c0, r1, c1 in rects:
-            assert 0 <= r0 <= r1 < len(values) and 0 <= c0 <= c1 < len(values[0])
-    for panel_id, shown in step["reveal"].items():
-        values = panels[panel_id]["values"]
-        assert 1 <= shown <= len(values) * len(values[0])
+            assert 0 <= r0 <= r1 < len(text) and 0 <= c0 <= c1 < len(text[0])
+    check_reveal(step["reveal"], panels)
+    for panel_id, fields in step.get("panels", {}).items():
+        PANEL_CHECKS[panels[panel_id]["kind"]]({**panels[panel_id], **fields})

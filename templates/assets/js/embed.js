@@ -12,7 +12,7 @@
 
 import { Controls } from "./controls.js";
 import { writeFragment } from "./fragment.js";
-import { renderPanels } from "./panels.js";
+import { followMarks, renderPanels } from "./panels.js";
 import { Stepper } from "./stepper.js";
 
 export const TRIED = "convlab:tried";
@@ -191,7 +191,8 @@ export class Embed {
     const step = index >= 0 ? this.steps[index] : null;
     this.panels.replaceChildren(...renderPanels(this.state, this.root.id, step));
     this.readout.textContent = step ? step.readout : this.state.readout;
-    this.narration.textContent = step ? step.narration : "";
+    this.narration.textContent = step ? step.narration : (this.state.narration || "");
+    if (step) followMarks(this.panels);
   }
 
   failed(sentence, retry) {
