@@ -7,7 +7,7 @@ import struct
 import pytest
 
 from convlab.markdown.images import intrinsic_size
-from convlab.site.png import png_bytes
+from simulations._png import png_bytes
 
 
 def write(folder, name, data):
