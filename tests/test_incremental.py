@@ -53,7 +53,7 @@ def rebuild(live: IncrementalBuild) -> list[str]:
 
 def renderings(live: IncrementalBuild) -> dict[str, object]:
     """chapter file name -> the object holding its rendered Markdown in the cache."""
-    return {key[0].file_name: kept for key, kept in live.cache.chapters.items()}
+    return {chapter.file_name: kept for chapter, kept in live.cache.chapters.items()}
 
 
 def test_editing_one_chapter_renders_and_writes_only_that_chapter(course):

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import options_for, write_course
 from convlab.cli import report
-from convlab.markdown.quiz import LONGEST_RATIO, shuffled
+from convlab.markdown.quiz import LONGEST_MARGIN, LONGEST_RATIO, shuffled
 from convlab.site.builder import check
 
 
@@ -68,17 +68,24 @@ def test_the_shuffle_depends_only_on_the_quiz_id():
     assert len({tuple(shuffled(f"chapter-{i}", 4)) for i in range(40)}) > 10
 
 
-@pytest.mark.parametrize("marked, warned", [("a" * 15, True), ("a" * 14, False), ("**" + "a" * 14 + "**", False)])
-def test_check_warns_when_the_marked_option_is_longest_by_far(build_course, marked, warned):
-    chapter = f"---\ntitle: T\n---\n\n::: quiz\nQ?\n\n- [ ] {'b' * 10}\n- [x] {marked}\n- [ ] c\n\nWhy.\n:::\n"
+@pytest.mark.parametrize("marked, others, warned", [
+    ("a" * 30, ["b" * 20, "c"], True),           # 1.5 times and 10 characters longer
+    ("a" * 29, ["b" * 20, "c"], False),          # 1.45 times
+    ("**" + "a" * 29 + "**", ["b" * 20, "c"], False),  # the markers are not visible text
+    ("a" * 18, ["b" * 9, "c"], False),           # twice as long, but only 9 characters more
+    ("12", ["3", "5"], False),                   # a number gives nothing away by its length
+])
+def test_check_warns_when_the_marked_option_is_longest_by_far(build_course, marked, others, warned):
+    options = f"- [ ] {others[0]}\n- [x] {marked}\n" + "".join(f"- [ ] {other}\n" for other in others[1:])
+    chapter = f"---\ntitle: T\n---\n\n::: quiz\nQ?\n\n{options}\nWhy.\n:::\n"
     content = write_course(Path.cwd(), {"01-t.md": chapter})
     result = check(options_for(content, Path.cwd() / "_site"))
     assert result.errors == []
-    ratio = len(marked.strip("*")) / 10
+    ratio = len(marked.strip("*")) / len(others[0])
     expected = [f"content/01-t.md:9: warning: the option marked [x] is {ratio:.1f}× as long as the longest other "
                 "one, so readers can guess it by its length — shorten it or give the others the same detail"]
     assert result.warnings == (expected if warned else [])
-    assert LONGEST_RATIO == 1.5
+    assert (LONGEST_RATIO, LONGEST_MARGIN) == (1.5, 10)
 
 
 def test_check_prints_the_warning_and_still_succeeds(tmp_path, monkeypatch, capsys):

@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 
 from markdown.preprocessors import Preprocessor
 
-from convlab.markdown.extension import PageContext
+from convlab.markdown.factcheck import check_answer
+from convlab.markdown.fences import fence_after
 from convlab.markdown.images import course_image_size
 from convlab.markdown.mathml import MathError, latex_to_mathml
+from convlab.markdown.page import Page
 from convlab.markdown.scrollboxes import scrollable
 from convlab.markdown.quiz import parse_quiz, quiz_html
 
 _OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)?\s*(.*?)\s*$")
 _CLOSE = re.compile(r"^:::\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _OPTION = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*?)\s*$")
 
 CALLOUT_KINDS = {
@@ -71,20 +72,26 @@ class Directive:
 class DirectivePreprocessor(Preprocessor):
     """Replaces directives and ``$$`` display math with stashed HTML, skipping fenced code."""
 
+    page: Page | None = None
+    first_line = 1
+
     def run(self, lines: list[str]) -> list[str]:
-        context: PageContext = self.md.convlab_context
-        first_line = getattr(self.md, "convlab_first_line", context.chapter.body_line)
+        first_line, context = self.first_line, self.page
         out: list[str] = []
         index, fence = 0, None
         while index < len(lines):
             line = lines[index]
-            if fence or _FENCE.match(line):
+            if fence or fence_after(line, None):
                 fence = fence_after(line, fence)
                 out.append(line)
                 index += 1
             elif line.strip().startswith("$$"):
                 index = self._display_math(lines, index, first_line, context, out)
-            elif _OPEN.match(line) and not _CLOSE.match(line):
+            elif _CLOSE.match(line):
+                context.error(first_line + index, "':::' closes no directive — remove it, or open the directive "
+                              "above it with '::: name'")
+                index += 1
+            elif _OPEN.match(line):
                 index = self._directive(lines, index, first_line, context, out)
             else:
                 out.append(line)
@@ -129,23 +136,13 @@ class DirectivePreprocessor(Preprocessor):
         return end + 1
 
 
-def fence_after(line: str, fence: str | None) -> str | None:
-    """The open code fence (its backticks or tildes) after ``line``, given the one open before it."""
-    if fence:
-        return None if line.strip().startswith(fence) and not line.strip().strip(fence[0]) else fence
-    match = _FENCE.match(line)
-    return match.group(1) if match else None
-
-
 def _closing_line(lines: list[str], index: int) -> int | None:
     """The index of the ``:::`` that closes the directive opened at ``index`` (nesting allowed)."""
     depth, fence = 0, None
     for position in range(index + 1, len(lines)):
         line = lines[position]
-        if fence:
-            fence = None if line.strip().startswith(fence) else fence
-        elif match := _FENCE.match(line):
-            fence = match.group(1)
+        if fence or fence_after(line, None):
+            fence = fence_after(line, fence)
         elif _CLOSE.match(line):
             if depth == 0:
                 return position
@@ -155,7 +152,7 @@ def _closing_line(lines: list[str], index: int) -> int | None:
     return None
 
 
-def render_callout(directive: Directive, context: PageContext) -> str | None:
+def render_callout(directive: Directive, context: Page) -> str | None:
     kind, title = _split_argument(directive.argument)
     if kind not in CALLOUT_KINDS:
         context.error(directive.line, f"unknown callout kind '{kind or ''}' (expected: {', '.join(CALLOUT_KINDS)})")
@@ -163,13 +160,13 @@ def render_callout(directive: Directive, context: PageContext) -> str | None:
     if not directive.body.strip():
         context.error(directive.line, f"callout '{kind}' is empty — write its text between the ':::' lines")
         return None
-    body = context.convert_body(context, directive.body, directive.body_line)
+    body = context.convert_body(directive.body, directive.body_line)
     heading = html.escape(title or CALLOUT_KINDS[kind])
     return (f'<aside class="callout callout-{kind}" role="note">'
             f'<p class="callout-title">{heading}</p>\n{body}\n</aside>')
 
 
-def render_figure(directive: Directive, context: PageContext) -> str | None:
+def render_figure(directive: Directive, context: Page) -> str | None:
     for key, line in directive.take_options(("alt",)):
         context.error(line, f"unknown option '{key}' for figure (expected: alt)")
     src = directive.argument.strip()
@@ -181,8 +178,8 @@ def render_figure(directive: Directive, context: PageContext) -> str | None:
         context.error(directive.line, f"figure '{src}' has no 'alt' option — add 'alt: ...' "
                       "describing the image for readers who cannot see it")
         return None
-    url = context.resolve_link(context, "image", src, directive.line)
-    caption = context.convert_body(context, directive.body, directive.body_line) if directive.body.strip() else ""
+    url = context.resolve_link("image", src, directive.line)
+    caption = context.convert_body(directive.body, directive.body_line) if directive.body.strip() else ""
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
     size = course_image_size(context.chapter.path.parent, src, url)
     dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
@@ -192,18 +189,16 @@ def render_figure(directive: Directive, context: PageContext) -> str | None:
             f'{caption_html}</figure>')
 
 
-def render_simulation(directive: Directive, context: PageContext) -> str | None:
+def render_simulation(directive: Directive, context: Page) -> str | None:
     directive.take_options(None)
     if directive.body.strip():
         context.error(directive.body_line, "a simulation takes only 'key: value' option lines — "
                       "move the text outside the ':::' block")
         return None
-    return context.render_simulation(context, directive.argument.strip(), directive.options, directive.line)
+    return context.embed_simulation(directive.argument.strip(), directive.options, directive.line)
 
 
-def render_quiz(directive: Directive, context: PageContext) -> str | None:
-    from convlab.markdown.factcheck import check_answer
-
+def render_quiz(directive: Directive, context: Page) -> str | None:
     for key, line in directive.take_options(("answer",)):
         context.error(line, f"unknown option '{key}' for quiz (expected: answer)")
     quiz = parse_quiz(directive.lines, directive.line, directive.body_line, context)

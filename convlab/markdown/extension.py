@@ -1,24 +1,29 @@
 """Markdown to HTML for one chapter: Python-Markdown, pymdown-extensions and convlab's own extension.
 
-The converter is configured once per build (``MarkdownPool``); each chapter gets a ``PageContext`` that
-the extension's processors read: where the chapter's lines are in its file, how to resolve links, and
-where to report errors. Directive bodies are Markdown too; they go through a second converter of the
-same configuration, so a callout can hold code, math and links like the page around it.
+The converter is configured once per process (``MarkdownPool``) and reset between pages. Each
+conversion binds a ``Page`` (``convlab.markdown.page``) to the extension's processors: where the text's
+lines are in its file, and what the page may ask of the build. Directive bodies are Markdown too; they go
+through a second converter of the same configuration, so a callout can hold code, math and links like
+the page around it. ``convert_markdown`` runs the whole stage on a string, with no build around it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from convlab.site.chapters import Chapter
-from convlab.errors import ErrorLog
+from convlab.markdown.directives import DirectivePreprocessor
+from convlab.markdown.factcheck import FactPreprocessor
+from convlab.markdown.links import LinkTreeprocessor
 from convlab.markdown.mathml import MathError, latex_to_mathml
+from convlab.markdown.page import Page
+from convlab.markdown.scrollboxes import ScrollBoxPostprocessor
+from convlab.site.chapters import Chapter
 
 BASE_EXTENSIONS = [
     "tables", "attr_list", "footnotes", "sane_lists", "toc",
@@ -36,51 +41,17 @@ MAX_NESTING = 8  # directives inside directives; each level is one more converte
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$(?!\d)"
 
 
-@dataclass
-class PageContext:
-    """What the Markdown extension needs to know about the chapter it is converting."""
-
-    chapter: Chapter
-    errors: ErrorLog
-    resolve_link: Callable[["PageContext", str, str, int], str]
-    render_simulation: Callable[["PageContext", str, dict, int], str | None]
-    convert_body: Callable[["PageContext", str, int], str] = field(repr=False, default=None)
-    simulations_used: list[str] = field(default_factory=list)
-    quizzes: list[dict] = field(default_factory=list)
-    _ids_taken: list[str] = field(default_factory=list, repr=False)
-    _source_lines: list[str] | None = field(default=None, repr=False)
-
-    def error(self, line: int, message: str) -> None:
-        self.errors.add(self.chapter.path, line, message)
-
-    def warn(self, line: int, message: str) -> None:
-        self.errors.warn(self.chapter.path, line, message)
-
-    def line_of(self, needle: str) -> int:
-        """The first file line containing ``needle``: where to point an author at a link or formula."""
-        if self._source_lines is None:
-            self._source_lines = self.chapter.path.read_text(encoding="utf-8-sig").splitlines()
-        for number, line in enumerate(self._source_lines, start=1):
-            if needle in line:
-                return number
-        return self.chapter.body_line
-
-    def next_id(self, prefix: str) -> str:
-        """``prefix`` for the first use on the page, ``prefix-2`` and on for later ones."""
-        count = self._ids_taken.count(prefix) + 1
-        self._ids_taken.append(prefix)
-        return prefix if count == 1 else f"{prefix}-{count}"
-
-
 class InlineMath(InlineProcessor):
     """``$...$`` becomes MathML, stashed so that Markdown never touches the formula's ``_`` or ``*``."""
 
+    page: Page | None = None
+    first_line = 1
+
     def handleMatch(self, m: re.Match, data: str):
-        context: PageContext = self.md.convlab_context
         try:
             html = latex_to_mathml(m.group(1), display=False)
         except MathError as exc:
-            context.error(context.line_of(m.group(0)), f"cannot read the formula ${m.group(1)}$: {exc}")
+            self.page.error(self.page.line_of(m.group(0)), f"cannot read the formula ${m.group(1)}$: {exc}")
             return m.group(0), m.start(0), m.end(0)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 
@@ -88,23 +59,39 @@ class InlineMath(InlineProcessor):
 class ConvlabExtension(Extension):
     """Checked facts, directives, math, and link checks, registered by name in one place."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        from convlab.markdown.directives import DirectivePreprocessor
-        from convlab.markdown.factcheck import FactPreprocessor
-        from convlab.markdown.links import LinkTreeprocessor
-        from convlab.markdown.scrollboxes import ScrollBoxPostprocessor
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.processors = []
 
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.processors = [FactPreprocessor(md), DirectivePreprocessor(md), InlineMath(INLINE_MATH, md),
+                           LinkTreeprocessor(md)]
+        facts, directives, math, links = self.processors
         md.ESCAPED_CHARS.append("$")
-        md.preprocessors.register(FactPreprocessor(md), "convlab_facts", 29.5)
-        md.preprocessors.register(DirectivePreprocessor(md), "convlab_directives", 29)
-        md.inlinePatterns.register(InlineMath(INLINE_MATH, md), "convlab_math", 185)
-        md.treeprocessors.register(LinkTreeprocessor(md), "convlab_links", 1)
+        md.preprocessors.register(facts, "convlab_facts", 29.5)
+        md.preprocessors.register(directives, "convlab_directives", 29)
+        md.inlinePatterns.register(math, "convlab_math", 185)
+        md.treeprocessors.register(links, "convlab_links", 1)
         md.postprocessors.register(ScrollBoxPostprocessor(md), "convlab_scrollboxes", 5)
 
+    def bind(self, page: Page, first_line: int) -> None:
+        """Hand ``page`` to every processor for the next conversion, whose text starts at ``first_line``."""
+        for processor in self.processors:
+            processor.page, processor.first_line = page, first_line
 
-def new_converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*BASE_EXTENSIONS, ConvlabExtension()],
-                             extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+class Converter:
+    """One configured Markdown instance and its extension, converting one text at a time."""
+
+    def __init__(self) -> None:
+        self.extension = ConvlabExtension()
+        self.markdown = markdown.Markdown(extensions=[*BASE_EXTENSIONS, self.extension],
+                                          extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+    def convert(self, page: Page, text: str, first_line: int) -> str:
+        self.markdown.reset()
+        self.extension.bind(page, first_line)
+        return self.markdown.convert(text)
 
 
 @dataclass
@@ -121,34 +108,27 @@ class MarkdownPool:
     """
 
     def __init__(self) -> None:
-        self._page = new_converter()
-        self._bodies: list[markdown.Markdown] = []
+        self._page = Converter()
+        self._bodies: list[Converter] = []
         self._depth = 0
 
-    def convert_page(self, context: PageContext) -> RenderedMarkdown:
-        context.convert_body = self.convert_body
-        converter = self._page
-        converter.reset()
-        converter.convlab_context = context
-        converter.convlab_first_line = context.chapter.body_line
-        html = converter.convert(context.chapter.body)
-        return RenderedMarkdown(html, converter.toc_tokens)
+    def convert_page(self, page: Page) -> RenderedMarkdown:
+        page.body_converter = self.convert_body
+        html = self._page.convert(page, page.chapter.body, page.chapter.body_line)
+        return RenderedMarkdown(html, self._page.markdown.toc_tokens)
 
-    def convert_body(self, context: PageContext, text: str, first_line: int) -> str:
-        """Markdown of a directive's body (starting at file line ``first_line``), in the page's context."""
+    def convert_body(self, page: Page, text: str, first_line: int) -> str:
+        """Markdown of a directive's body (starting at file line ``first_line``), on ``page``."""
         if self._depth >= MAX_NESTING:
-            context.error(first_line - 1, f"directives nest more than {MAX_NESTING} deep here — close some "
+            page.error(first_line - 1, f"directives nest more than {MAX_NESTING} deep here — close some "
                           "':::' blocks before opening others")
             return ""
         if self._depth == len(self._bodies):
-            self._bodies.append(new_converter())
+            self._bodies.append(Converter())
         converter = self._bodies[self._depth]
         self._depth += 1
         try:
-            converter.reset()
-            converter.convlab_context = context
-            converter.convlab_first_line = first_line
-            return converter.convert(text)
+            return converter.convert(page, text, first_line)
         finally:
             self._depth -= 1
 
@@ -161,3 +141,13 @@ def flatten_toc(tokens: list[dict]) -> list[dict]:
         entries.extend(flatten_toc(token.get("children", [])))
     return entries
 
+
+
+def convert_markdown(text: str, chapter: Chapter | None = None, pool: MarkdownPool | None = None,
+                     **services) -> tuple[RenderedMarkdown, Page]:
+    """The Markdown stage alone: ``text`` as a chapter body, converted with ``services`` (``Page``'s
+    ``link_resolver`` and ``simulation_embedder``; by default links stay as written and there are no
+    simulations). Returns the HTML with its table of contents, and the page with what it recorded."""
+    chapter = chapter or Chapter(Path("chapter.md"), "Chapter", 1, "chapter", "", text, 1)
+    page = Page(chapter, **services)
+    return (pool or MarkdownPool()).convert_page(page), page

@@ -13,9 +13,9 @@ import re
 
 from markdown.preprocessors import Preprocessor
 
-from convlab.markdown.directives import fence_after
 from convlab.markdown.facts import FactError, evaluate, render, shown
-from convlab.markdown.extension import PageContext
+from convlab.markdown.fences import outside_fences
+from convlab.markdown.page import Page
 
 OPEN, CLOSE = "{{=", "}}"
 _FACT = re.compile(r"\{\{=(.*?)\}\}")
@@ -27,17 +27,14 @@ _NUMBER = re.compile(r"(?<![\w.,])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!
 class FactPreprocessor(Preprocessor):
     """Replaces every ``{{= ... }}`` outside code with its value, reporting bad facts at their line."""
 
+    page: Page | None = None
+    first_line = 1
+
     def run(self, lines: list[str]) -> list[str]:
-        context: PageContext = self.md.convlab_context
-        first_line = getattr(self.md, "convlab_first_line", context.chapter.body_line)
-        out, fence = [], None
-        for index, line in enumerate(lines):
-            in_code = fence is not None
-            fence = fence_after(line, fence)
-            if in_code or fence is not None or OPEN not in line:
-                out.append(line)
-                continue
-            out.append(substitute(line, lambda message, at=first_line + index: context.error(at, message)))
+        out = list(lines)
+        for index, line in outside_fences(lines):
+            if OPEN in line:
+                out[index] = substitute(line, lambda message, at=self.first_line + index: self.page.error(at, message))
         return out
 
 
@@ -66,7 +63,7 @@ def _substitute_text(text: str, report) -> str:
     return replaced
 
 
-def check_answer(expression: str, line: int, options: list[str], correct: int, context: PageContext) -> None:
+def check_answer(expression: str, line: int, options: list[str], correct: int, context: Page) -> None:
     """Report unless the option marked ``[x]`` states the value of ``expression`` and no other option does."""
     try:
         value = evaluate(expression)

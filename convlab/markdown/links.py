@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
 
-from convlab.site.chapters import Chapter
 from convlab.errors import ErrorLog, display_path
-from convlab.site.inputs import leaves_root, outside
-from convlab.markdown.extension import PageContext
 from convlab.markdown.images import course_image_size
+from convlab.markdown.page import Page
+from convlab.site.chapters import Chapter
+from convlab.site.inputs import leaves_root, outside
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -27,17 +27,19 @@ _ID = re.compile(r'\sid="([^"]+)"')
 class LinkTreeprocessor(Treeprocessor):
     """Sends every ``<a href>`` and ``<img src>`` of the rendered Markdown through the page's resolver."""
 
+    page: Page | None = None
+    first_line = 1
+
     def run(self, root) -> None:
-        context: PageContext = self.md.convlab_context
         for element in root.iter("a"):
             if element.get("href") is not None:
-                element.set("href", context.resolve_link(context, "link", element.get("href"), 0))
+                element.set("href", self.page.resolve_link("link", element.get("href"), 0))
         for element in root.iter("img"):
             src = element.get("src")
             if src is None:
                 continue
-            element.set("src", context.resolve_link(context, "image", src, 0))
-            size = course_image_size(context.chapter.path.parent, src, element.get("src"))
+            element.set("src", self.page.resolve_link("image", src, 0))
+            size = course_image_size(self.page.chapter.path.parent, src, element.get("src"))
             if size and element.get("width") is None and element.get("height") is None:
                 element.set("width", str(size[0]))
                 element.set("height", str(size[1]))
@@ -56,21 +58,19 @@ class PendingAnchor:
 
 @dataclass
 class LinkResolver:
-    """Maps an author's link target to the URL the site serves, and remembers what to check or copy."""
+    """Maps an author's link target to the URL the site serves; the page records what to check or copy."""
 
     content_dir: Path
     chapters: list[Chapter]
     base_url: str
-    assets: list[str] = field(default_factory=list)  # in the order found, repeats kept (see BuildCache)
-    pending: list[PendingAnchor] = field(default_factory=list)
 
-    def __call__(self, context: PageContext, kind: str, target: str, line: int) -> str:
+    def __call__(self, context: Page, kind: str, target: str, line: int) -> str:
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith("mailto:"):
             return target
         line = line or context.line_of(target)
         if not parts.path:
-            self.pending.append(PendingAnchor(context.chapter.path, line, target, context.chapter.slug,
+            context.pending.append(PendingAnchor(context.chapter.path, line, target, context.chapter.slug,
                                               unquote(parts.fragment)))
             return target
         if parts.path.startswith("/"):
@@ -81,7 +81,7 @@ class LinkResolver:
             return self._chapter_url(context, target, parts, line)
         return self._asset_url(context, kind, target, parts.path, line)
 
-    def _chapter_url(self, context: PageContext, target: str, parts, line: int) -> str:
+    def _chapter_url(self, context: Page, target: str, parts, line: int) -> str:
         name = posixpath.normpath(unquote(parts.path))
         chapter = next((chapter for chapter in self.chapters if chapter.file_name == name), None)
         if chapter is None and (self.content_dir / name).is_file():
@@ -91,12 +91,12 @@ class LinkResolver:
             context.error(line, f"link to '{target}' does not match any chapter (expected one of: {names})")
             return target
         if parts.fragment:
-            self.pending.append(PendingAnchor(context.chapter.path, line, target, chapter.slug,
+            context.pending.append(PendingAnchor(context.chapter.path, line, target, chapter.slug,
                                               unquote(parts.fragment)))
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         return f"{self.base_url}{chapter.slug}/{fragment}"
 
-    def _asset_url(self, context: PageContext, kind: str, target: str, path: str, line: int) -> str:
+    def _asset_url(self, context: Page, kind: str, target: str, path: str, line: int) -> str:
         relative = posixpath.normpath(unquote(path))
         source = self.content_dir / relative
         if relative.startswith("..") or not source.is_file():
@@ -108,21 +108,21 @@ class LinkResolver:
         if real is not None:
             context.error(line, leaves_root(f"{kind} '{target}'", real, self.content_dir))
             return target
-        self.assets.append(relative)
+        context.assets.append(relative)
         return f"{self.base_url}{relative}"
-
-    def check_anchors(self, ids_by_slug: dict[str, set[str]], headings_by_slug: dict[str, list[str]],
-                      errors: ErrorLog) -> None:
-        """Report links whose ``#fragment`` names no element of the page they point to."""
-        for link in self.pending:
-            if link.fragment in ids_by_slug.get(link.slug, set()):
-                continue
-            sections = ", ".join(headings_by_slug.get(link.slug, [])) or "none"
-            errors.add(link.path, link.line, f"link to '{link.target}' points to a missing section "
-                       f"(sections there: {sections})")
 
 
 def element_ids(page_html: str) -> set[str]:
     """Every ``id`` attribute of a rendered page: the anchors a link may target."""
     return set(_ID.findall(page_html))
 
+
+def check_anchors(pending: list[PendingAnchor], ids_by_slug: dict[str, set[str]],
+                  headings_by_slug: dict[str, list[str]], errors: ErrorLog) -> None:
+    """Report links whose ``#fragment`` names no element of the page they point to."""
+    for link in pending:
+        if link.fragment in ids_by_slug.get(link.slug, set()):
+            continue
+        sections = ", ".join(headings_by_slug.get(link.slug, [])) or "none"
+        errors.add(link.path, link.line, f"link to '{link.target}' points to a missing section "
+                   f"(sections there: {sections})")

@@ -18,7 +18,7 @@ options into buttons with immediate feedback and remembers the reader's answer.
 Readers must not be able to guess the answer from where or how it is written. The options are shuffled
 when the page is built, by a permutation seeded with the quiz's id, so the HTML shows exactly what every
 reader gets and a rebuild changes nothing; and an author is warned when the marked option is the longest
-by far (``LONGEST_RATIO``), the give-away of a hurried quiz.
+by far (``LONGEST_RATIO`` and ``LONGEST_MARGIN``), the give-away of a hurried quiz.
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ import html
 import re
 from dataclasses import dataclass
 
-from convlab.markdown.extension import PageContext
+from convlab.markdown.page import Page
 
 _OPTION = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
 OPTIONS_MIN, OPTIONS_MAX = 3, 5
-LONGEST_RATIO = 1.5  # the marked option at least this many times as long as every other one is a give-away
+LONGEST_RATIO = 1.5  # the marked option at least this many times as long as every other one is a give-away,
+LONGEST_MARGIN = 10  # and this many characters longer: "12" among "3", "5" and "7" gives nothing away
 _MARKUP = re.compile(r"[*_`$\\]")
 
 
@@ -46,7 +47,7 @@ class Quiz:
     explanation_line: int
 
 
-def parse_quiz(lines: list[str], line: int, first_line: int, context: PageContext) -> Quiz | None:
+def parse_quiz(lines: list[str], line: int, first_line: int, context: Page) -> Quiz | None:
     """Split a quiz body into question, options and explanation; report what is missing."""
     option_rows = [i for i, text in enumerate(lines) if _OPTION.match(text)]
     if not option_rows:
@@ -70,8 +71,8 @@ def parse_quiz(lines: list[str], line: int, first_line: int, context: PageContex
     else:
         quiz = Quiz(question, first_line, [match.group(2) for match in options], correct[0],
                     explanation, first_line + end)
-        ratio = length_ratio(quiz)
-        if ratio >= LONGEST_RATIO:
+        ratio, margin = length_ratio(quiz)
+        if ratio >= LONGEST_RATIO and margin >= LONGEST_MARGIN:
             context.warn(first_line + start + quiz.correct,
                          f"the option marked [x] is {ratio:.1f}× as long as the longest other one, so readers can "
                          "guess it by its length — shorten it or give the others the same detail")
@@ -79,15 +80,17 @@ def parse_quiz(lines: list[str], line: int, first_line: int, context: PageContex
     return None
 
 
-def length_ratio(quiz: Quiz) -> float:
-    """How many times longer the marked option is than the longest other one, counting visible text.
+def length_ratio(quiz: Quiz) -> tuple[float, int]:
+    """How many times, and by how many characters, the marked option outgrows the longest other one.
+
+    Lengths count visible text (Markdown's markers left out).
 
     >>> length_ratio(Quiz("Q?", 1, ["a", "**bb**", "a much longer answer"], 2, "Why.", 5))
-    10.0
+    (10.0, 18)
     """
     lengths = [len(" ".join(_MARKUP.sub("", option).split())) for option in quiz.options]
     others = max(length for i, length in enumerate(lengths) if i != quiz.correct)
-    return lengths[quiz.correct] / max(others, 1)
+    return lengths[quiz.correct] / max(others, 1), lengths[quiz.correct] - others
 
 
 def shuffled(quiz_id: str, count: int) -> list[int]:
@@ -107,19 +110,19 @@ def shuffled(quiz_id: str, count: int) -> list[int]:
     return order
 
 
-def quiz_html(quiz: Quiz, context: PageContext) -> str:
+def quiz_html(quiz: Quiz, context: Page) -> str:
     """The quiz's markup; ``data-quiz`` names it in the reader's saved progress."""
     anchor = context.next_id("quiz")
     quiz_id = context.chapter.slug + anchor.removeprefix("quiz")
     context.quizzes.append({"id": anchor, "name": "Check your understanding", "level": 2})
-    question = context.convert_body(context, quiz.question, quiz.question_line)
+    question = context.convert_body(quiz.question, quiz.question_line)
     order = shuffled(quiz_id, len(quiz.options))
     options = "".join(
         f'<li><button type="button" class="quiz-option" data-index="{i}">'
         f'{_inline(context, quiz.options[authored], quiz.question_line)}</button></li>'
         for i, authored in enumerate(order))
     answer = _inline(context, quiz.options[quiz.correct], quiz.question_line)
-    explanation = context.convert_body(context, quiz.explanation, quiz.explanation_line)
+    explanation = context.convert_body(quiz.explanation, quiz.explanation_line)
     return (f'<section class="quiz" id="{anchor}" data-quiz="{html.escape(quiz_id)}" '
             f'data-correct="{order.index(quiz.correct)}" '
             f'aria-labelledby="{anchor}-title">'
@@ -132,9 +135,9 @@ def quiz_html(quiz: Quiz, context: PageContext) -> str:
             f'</section>')
 
 
-def _inline(context: PageContext, text: str, line: int) -> str:
+def _inline(context: Page, text: str, line: int) -> str:
     """An option's Markdown as inline HTML (the paragraph wrapper removed)."""
-    rendered = context.convert_body(context, text, line).strip()
+    rendered = context.convert_body(text, line).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered

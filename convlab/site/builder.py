@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from convlab import runtime
-from convlab.site.cache import BuildCache, RenderedChapter
+from convlab.site.cache import BuildCache
 from convlab.site.config import BuildOptions, load_course
 from convlab.site.chapters import Chapter, load_chapters
 from convlab.site.embeds import SimulationEmbedder
-from convlab.errors import ErrorLog, display_path, error_from_exception
-from convlab.markdown.links import LinkResolver, element_ids
-from convlab.markdown.extension import MarkdownPool, PageContext, flatten_toc
+from convlab.errors import BuildError, ErrorLog, display_path, error_from_exception
+from convlab.markdown.extension import MarkdownPool, flatten_toc
+from convlab.markdown.links import LinkResolver, PendingAnchor, check_anchors, element_ids
+from convlab.markdown.page import Page
 from convlab.site.inputs import leaves_root, outside
 from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
 from convlab.site.registry import Simulation, discover_simulations
@@ -40,6 +41,18 @@ class ChapterPage:
     toc: list[dict]
     simulations: list[str]
     quizzes: list[str]
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    """What rendering a chapter returns: its page, its errors and warnings, the anchors its links need,
+    its files."""
+
+    page: ChapterPage
+    errors: tuple[BuildError, ...]
+    warnings: tuple[BuildError, ...]
+    pending: tuple[PendingAnchor, ...]
+    assets: tuple[str, ...]
 
 
 @dataclass
@@ -99,11 +112,15 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     common = {"course": course, "base_url": options.base_url, "runtime": plan}
     if cache is not None:
         cache.enter(_world(options, chapters, common, env))
-    pages = render_chapters(chapters, env, resolver, errors, common, registry, cache)
-    _check_anchors(pages, resolver, errors)
+    rendered = render_chapters(chapters, env, resolver, common, registry, cache)
+    for chapter in rendered:
+        errors.errors.extend(chapter.errors)
+        errors.warnings.extend(chapter.warnings)
+    pages = [chapter.page for chapter in rendered]
+    _check_anchors(pages, [link for chapter in rendered for link in chapter.pending], errors)
     site = Site(runtime=plan)
     _render_pages(site, pages, env, errors, common)
-    _collect_copies(site, options, resolver, errors)
+    _collect_copies(site, options, [asset for chapter in rendered for asset in chapter.assets], errors)
     site.pages.update(source_files(registry))
     site.pages[MARKER] = MARKER_TEXT
     return site
@@ -141,46 +158,28 @@ def _plan_runtime(options: BuildOptions, errors: ErrorLog) -> runtime.Runtime | 
         return None
 
 
-def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, errors: ErrorLog, common: dict,
-                    registry: dict[str, Simulation], cache: BuildCache | None = None) -> list[ChapterPage]:
+def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, common: dict,
+                    registry: dict[str, Simulation], cache: BuildCache | None = None) -> list[RenderedChapter]:
     """Markdown → HTML for every chapter, with directives validated against the simulations."""
-    embed = SimulationEmbedder(registry, lambda name, **context: render(env, name, errors, **common, **context),
+    embed = SimulationEmbedder(registry, lambda errors, name, **context: render(env, name, errors, **common, **context),
                                states=cache.states if cache else None)
     pool = cache.pool if cache else MarkdownPool()
-    if cache is None:
-        return [_render_chapter(chapter, pool, resolver, errors, embed) for chapter in chapters]
-    pages, keys = [], set()
-    for chapter in chapters:
-        key = (chapter, chapter.path.read_text(encoding="utf-8-sig"))
-        keys.add(key)
-        kept = cache.chapters.get(key)
-        if kept is None:
-            kept = cache.chapters[key] = _render_recorded(chapter, pool, resolver, errors, embed)
-        else:
-            errors.errors.extend(kept.errors)
-            resolver.pending.extend(kept.pending)
-            resolver.assets.extend(kept.assets)
-        pages.append(kept.page)
-    cache.keep_only(keys)
-    return pages
+
+    def render_one(chapter: Chapter) -> RenderedChapter:
+        return render_chapter(chapter, pool, resolver, embed)
+
+    return cache.rendered(chapters, render_one) if cache else [render_one(chapter) for chapter in chapters]
 
 
-def _render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver, errors: ErrorLog,
-                    embed: SimulationEmbedder) -> ChapterPage:
-    context = PageContext(chapter, errors, resolver, embed)
-    rendered = pool.convert_page(context)
-    toc = flatten_toc(rendered.toc) + context.quizzes
-    return ChapterPage(chapter, rendered.html, toc, sorted(set(context.simulations_used)),
-                       [entry["id"] for entry in context.quizzes])
-
-
-def _render_recorded(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver, errors: ErrorLog,
-                     embed: SimulationEmbedder) -> RenderedChapter:
-    """Render one chapter and record what it added to the build's shared lists, to replay it later."""
-    marks = len(errors.errors), len(resolver.pending), len(resolver.assets)
-    page = _render_chapter(chapter, pool, resolver, errors, embed)
-    return RenderedChapter(page, tuple(errors.errors[marks[0]:]), tuple(resolver.pending[marks[1]:]),
-                           tuple(resolver.assets[marks[2]:]))
+def render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver,
+                   embed: SimulationEmbedder) -> RenderedChapter:
+    page = Page(chapter, link_resolver=resolver, simulation_embedder=embed)
+    rendered = pool.convert_page(page)
+    toc = flatten_toc(rendered.toc) + page.quizzes
+    html_page = ChapterPage(chapter, rendered.html, toc, sorted(set(page.simulations_used)),
+                            [entry["id"] for entry in page.quizzes])
+    return RenderedChapter(html_page, tuple(page.errors), tuple(page.warnings), tuple(page.pending),
+                           tuple(page.assets))
 
 
 def course_stats(pages: list[ChapterPage]) -> dict:
@@ -190,10 +189,10 @@ def course_stats(pages: list[ChapterPage]) -> dict:
             "quizzes": sum(len(page.quizzes) for page in pages)}
 
 
-def _check_anchors(pages: list[ChapterPage], resolver: LinkResolver, errors: ErrorLog) -> None:
+def _check_anchors(pages: list[ChapterPage], pending: list[PendingAnchor], errors: ErrorLog) -> None:
     ids = {page.chapter.slug: element_ids(page.html) for page in pages}
     headings = {page.chapter.slug: [entry["id"] for entry in page.toc] for page in pages}
-    resolver.check_anchors(ids, headings, errors)
+    check_anchors(pending, ids, headings, errors)
 
 
 def _render_pages(site: Site, pages: list[ChapterPage], env, errors: ErrorLog, common: dict) -> None:
@@ -211,14 +210,14 @@ def _render_pages(site: Site, pages: list[ChapterPage], env, errors: ErrorLog, c
             position=index + 1, page_title=page.chapter.title)
 
 
-def _collect_copies(site: Site, options: BuildOptions, resolver: LinkResolver, errors: ErrorLog) -> None:
+def _collect_copies(site: Site, options: BuildOptions, used: list[str], errors: ErrorLog) -> None:
     assets = options.templates_dir / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file() and (real := outside(path, options.templates_dir)) is not None:
             errors.add(path, 0, leaves_root("this asset", real, options.templates_dir))
         elif path.is_file():
             site.copies[f"assets/{path.relative_to(assets).as_posix()}"] = path
-    for relative in sorted(set(resolver.assets)):
+    for relative in sorted(set(used)):
         site.copies[relative] = options.content_dir / relative
     site.pages["assets/css/pygments.css"] = pygments_css()
 

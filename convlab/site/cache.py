@@ -1,8 +1,8 @@
 """What a long-running process (the live server) keeps from one build of a course to the next.
 
 Rendering a chapter's Markdown is most of a build's time, and editing one chapter changes nothing in the
-others. So each chapter's rendering is kept with everything it produced on the side (errors, links whose
-anchors are checked later, images to copy) and replayed while its source and its surroundings stay the
+others. So each chapter's rendering (its page with its errors, the anchors its links need and the files
+it uses: everything rendering returns) is looked up by the chapter while its surroundings stay the
 same. "Surroundings" is the ``world``: everything outside the chapter file that its HTML depends on. When
 any of it changes, every chapter renders again, so a cached build always equals a clean one.
 """
@@ -11,23 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
-from convlab.errors import BuildError
-from convlab.markdown.links import PendingAnchor
 from convlab.markdown.extension import MarkdownPool
+from convlab.site.chapters import Chapter
 from convlab.site.render import make_environment
-
-
-@dataclass(frozen=True)
-class RenderedChapter:
-    """One chapter's Markdown rendering and its side effects, ready to be replayed."""
-
-    page: object  # builder.ChapterPage
-    errors: tuple[BuildError, ...]
-    pending: tuple[PendingAnchor, ...]
-    assets: tuple[str, ...]
 
 
 @dataclass
@@ -36,7 +26,7 @@ class BuildCache:
 
     pool: MarkdownPool = field(default_factory=MarkdownPool)
     states: dict = field(default_factory=dict)
-    chapters: dict[tuple, RenderedChapter] = field(default_factory=dict)
+    chapters: dict[Chapter, object] = field(default_factory=dict)  # chapter -> builder.RenderedChapter
     world: tuple | None = None
     _env: jinja2.Environment | None = None
     _templates_dir: Path | None = None
@@ -54,7 +44,9 @@ class BuildCache:
             self.states.clear()
             self.world = world
 
-    def keep_only(self, keys: set[tuple]) -> None:
-        """Drop renderings of chapter versions the last build no longer had, so memory stays bounded."""
-        for key in [key for key in self.chapters if key not in keys]:
-            del self.chapters[key]
+    def rendered(self, chapters: list[Chapter], render: Callable[[Chapter], object]) -> list:
+        """Each chapter's rendering: the kept one for a chapter read exactly as before, else ``render``'s.
+
+        Only this build's chapters are kept, so memory stays bounded while an author edits."""
+        self.chapters = {chapter: self.chapters.get(chapter) or render(chapter) for chapter in chapters}
+        return list(self.chapters.values())

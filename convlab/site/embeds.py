@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from convlab.errors import error_from_exception
-from convlab.markdown.extension import PageContext
+from convlab.errors import ErrorLog, error_from_exception
+from convlab.markdown.page import Page
 from convlab.site.registry import Simulation
 from convlab.runtime import SIMULATIONS_DIR
 
@@ -24,7 +24,7 @@ class SimulationEmbedder:
         self.render_template = render_template
         self._states: dict[tuple[str, str], dict] = {} if states is None else states
 
-    def __call__(self, context: PageContext, name: str, options: dict[str, tuple[str, int]],
+    def __call__(self, context: Page, name: str, options: dict[str, tuple[str, int]],
                  line: int) -> str | None:
         simulation = self._lookup(context, name, line)
         if simulation is None or not self._options_ok(context, simulation, options):
@@ -40,7 +40,7 @@ class SimulationEmbedder:
         sim = {"name": name, "id": context.next_id(f"sim-{name}"), "title": simulation.title,
                "summary": simulation.summary, "controls": simulation.controls(), "values": values,
                "state": state, "payload": simulation.payload(values, state)}
-        return self.render_template("simulation.html", sim=sim)
+        return self.render_template(ErrorLog(context.errors), "simulation.html", sim=sim)
 
     def state(self, simulation: Simulation, values: dict) -> dict:
         """``view(**values)``, computed once for each distinct set of values (and kept between the live
@@ -50,7 +50,7 @@ class SimulationEmbedder:
             self._states[key] = simulation.state(values)
         return self._states[key]
 
-    def _lookup(self, context: PageContext, name: str, line: int) -> Simulation | None:
+    def _lookup(self, context: Page, name: str, line: int) -> Simulation | None:
         expected = ", ".join(self.registry)
         if not name:
             context.error(line, f"simulation directive needs a name, as in '::: simulation conv2d' (expected: {expected})")
@@ -58,7 +58,7 @@ class SimulationEmbedder:
             context.error(line, f"unknown simulation '{name}' (expected: {expected})")
         return self.registry.get(name)
 
-    def _options_ok(self, context: PageContext, simulation: Simulation,
+    def _options_ok(self, context: Page, simulation: Simulation,
                     options: dict[str, tuple[str, int]]) -> bool:
         ok = True
         params = {param.name: param for param in simulation.module.PARAMS}
