@@ -3,7 +3,10 @@
     python3 benchmarks/bench_build.py [--repeat N]
 
 "Cold" is a fresh process (interpreter start, imports, build); "warm" is a second build in a process
-that has built once (imports done, converters and simulation states cached). MkDocs gets the same ten
+that has built once (imports done, converters and simulation states cached). Both tools run once
+untimed first, with Python writing bytecode as after any first use (``PYTHONDONTWRITEBYTECODE`` would
+make only convlab, whose sources are not in site-packages, recompile itself on every start). Cold runs
+also report the process's CPU time, which a busy machine disturbs less than wall time. MkDocs gets the same ten
 chapter files with the same Markdown extensions, its default theme and no plugins. Needs the ``bench``
 extra (``pip install -e '.[bench]'``). Prints figures and ratios; asserts nothing.
 """
@@ -11,6 +14,8 @@ extra (``pip install -e '.[bench]'``). Prints figures and ratios; asserts nothin
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,6 +30,9 @@ sys.path.insert(0, str(ROOT))
 from convlab.site.builder import build  # noqa: E402
 from convlab.site.config import BuildOptions  # noqa: E402
 from convlab.markdown.extension import BASE_EXTENSIONS, EXTENSION_CONFIGS  # noqa: E402
+
+
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(action) -> float:
@@ -46,9 +54,21 @@ def mkdocs_project(work: Path) -> Path:
     return config
 
 
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_of(cold) -> float:
+    """The CPU seconds (user + system) of one cold run's process."""
+    before = child_cpu()
+    cold()
+    return child_cpu() - before
+
+
 def convlab_cold(out: Path) -> float:
     return timed(lambda: subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)],
-                                        check=True, capture_output=True))
+                                        check=True, capture_output=True, env=ENV))
 
 
 def convlab_warm(out: Path) -> float:
@@ -59,7 +79,7 @@ def convlab_warm(out: Path) -> float:
 
 def mkdocs_cold(config: Path, out: Path) -> float:
     return timed(lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                                         "-d", str(out)], check=True, capture_output=True))
+                                         "-d", str(out)], check=True, capture_output=True, env=ENV))
 
 
 def mkdocs_warm(config: Path, out: Path) -> float:
@@ -80,21 +100,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         config = mkdocs_project(work)
+        convlab_cold(work / "a"), mkdocs_cold(config, work / "m")  # bytecode written, caches filled
         rows = {
             "convlab cold (new process)": [convlab_cold(work / "a") for _ in range(repeat)],
             "mkdocs  cold (new process)": [mkdocs_cold(config, work / "m") for _ in range(repeat)],
             "convlab warm (in process)": [convlab_warm(work / "b") for _ in range(repeat)],
             "mkdocs  warm (in process)": [mkdocs_warm(config, work / "n") for _ in range(repeat)],
+            "convlab cold, CPU time": [cpu_of(lambda: convlab_cold(work / "a")) for _ in range(repeat)],
+            "mkdocs  cold, CPU time": [cpu_of(lambda: mkdocs_cold(config, work / "m")) for _ in range(repeat)],
         }
     medians = {name: statistics.median(times) for name, times in rows.items()}
     print(f"Build of the course's 10 chapters, median of {repeat} runs (9 simulations' first paint included)")
     for name, value in medians.items():
         print(f"  {name:30s} {value * 1000:8.1f} ms")
-    for kind in ("cold", "warm"):
-        ours = medians[next(name for name in medians if name.startswith("convlab") and kind in name)]
-        theirs = medians[next(name for name in medians if name.startswith("mkdocs") and kind in name)]
-        print(f"  ratio convlab/mkdocs, {kind}: {ours / theirs:.2f}")
-
+    for label, ours, theirs in (("cold", "convlab cold (new process)", "mkdocs  cold (new process)"),
+                                ("warm", "convlab warm (in process)", "mkdocs  warm (in process)"),
+                                ("cold CPU", "convlab cold, CPU time", "mkdocs  cold, CPU time")):
+        print(f"  ratio convlab/mkdocs, {label}: {medians[ours] / medians[theirs]:.2f}")
 
 if __name__ == "__main__":
     main()

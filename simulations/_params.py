@@ -146,6 +146,7 @@ class Matrix:
     cols: int
     help: str = ""
     limit: float = 1000.0
+    selects: tuple = ()
     kind: str = field(default="matrix", init=False)
 
     def coerce(self, raw: Any) -> tuple:
@@ -161,8 +162,27 @@ class Matrix:
         return values
 
     def describe(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help,
+        spec = {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help,
                 "default": format_matrix(self.default), "rows": self.rows, "cols": self.cols}
+        if self.selects:  # (control, value): typing in this field picks that value there
+            spec["selects"] = {"name": self.selects[0], "value": self.selects[1]}
+        return spec
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A worked example of the chapter, one click away: a caption and the control values that show it.
+
+    ``values`` are written as the controls hold them (a matrix as text), so the page sets them as they
+    are; ``resolve`` checks them like any reader's values (and the tests check them against the text).
+    """
+
+    label: str
+    values: Mapping[str, Any]
+
+    def describe(self, params: tuple) -> dict:
+        resolve(params, self.values)
+        return {"label": self.label, "values": dict(self.values)}
 
 
 def format_matrix(rows) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _format, _sliding, _view
-from ._params import Choice, Int, Matrix, resolve
+from ._params import Choice, Int, Matrix, Preset, resolve
 from .output_size import output_size
 
 TITLE = "1-D convolution, step by step"
@@ -17,8 +17,9 @@ SUMMARY = ("A 3-element kernel slides along a signal: at each position it multip
            "and adds the products into one output value.")
 PARAMS = (
     Choice("signal", "Signal", "step",
-           {"step": "Step", "spike": "Spike", "ramp": "Ramp", "bumpy": "Bumpy"},
-           help="The 10 values the kernel slides over."),
+           {"step": "Step", "spike": "Spike", "ramp": "Ramp", "bumpy": "Bumpy",
+            "chapter": "The chapter's (2, 5, 1, 3, 4)"},
+           help="The values the kernel slides over."),
     Matrix("kernel", "Kernel", ((-1, 0, 1),), 1, 3,
            help="Three weights, e.g. -1 0 1 (right minus left) or 1 1 1 (a running sum)."),
     Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
@@ -30,7 +31,13 @@ SIGNALS = {
     "spike": (0, 0, 0, 0, 5, 0, 0, 0, 0, 0),
     "ramp": (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
     "bumpy": (2, 3, 1, 4, 6, 5, 2, 1, 3, 2),
+    "chapter": (2, 5, 1, 3, 4),
 }
+# The chapter's worked example: (2, 5, 1, 3, 4) with the kernel (1, 0, −1) gives (1, 2, −3).
+PRESETS = (
+    Preset("the signal (2, 5, 1, 3, 4) and the kernel (1, 0, −1)",
+           {"signal": "chapter", "kernel": "1 0 -1", "stride": 1, "padding": 0}),
+)
 
 
 def conv1d(signal, kernel, stride=1, padding=0) -> np.ndarray:

@@ -9,7 +9,7 @@ on the image size at all.
 from __future__ import annotations
 
 from . import _format, _view
-from ._params import Bool, Int, resolve
+from ._params import Bool, Int, Preset, resolve
 from .output_size import conv_params, fc_params
 
 TITLE = "Fully connected vs convolution"
@@ -22,6 +22,10 @@ PARAMS = (
         help="Neurons of the fully-connected layer, and filters of the conv layer."),
     Int("kernel", "Kernel size", 3, 1, 7, help="Width and height of each conv filter."),
     Bool("bias", "Count biases", False, help="Add one bias per neuron or filter to the counts."),
+)
+PRESETS = (
+    Preset("a 256×256 RGB image, 1,000 neurons or 3×3 filters",
+           {"size": 256, "channels": 3, "units": 1000, "kernel": 3, "bias": False}),
 )
 
 

@@ -26,8 +26,8 @@ LAPLACIAN = ((0, -1, 0), (-1, 4, -1), (0, -1, 0))
 PARAMS = (
     Choice("kernel", "Kernel", "edge", {**KERNEL_LABELS, CUSTOM: "Your own"},
            help="A named kernel, or 'Your own' to use the numbers below."),
-    Matrix("custom", "Your kernel", LAPLACIAN, 3, 3,
-           help="Three rows of three numbers, e.g. 0 -1 0; -1 4 -1; 0 -1 0. Used with 'Your own'."),
+    Matrix("custom", "Your kernel", LAPLACIAN, 3, 3, selects=("kernel", CUSTOM),
+           help="Three rows of three numbers, e.g. 0 -1 0; -1 4 -1; 0 -1 0. Typing here picks 'Your own'."),
 )
 
 DESCRIPTIONS = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numbers
 
 from . import _format, _view
-from ._params import Int, resolve
+from ._params import Int, Preset, resolve
 
 TITLE = "Output size calculator"
 SUMMARY = ("Set the input size, kernel, padding and stride: the output size and the layer's parameter "
@@ -24,6 +24,11 @@ PARAMS = (
     Int("channels", "Input channels", 64, 1, 512, help="Channels of the input, Cin."),
     Int("filters", "Filters N", 128, 1, 512, help="Number of filters, one output channel each."),
 )
+# The chapter's table of examples, one click each: (W, K, P, S) → O.
+EXAMPLES = ((5, 3, 0, 1, 3), (5, 3, 1, 1, 5), (9, 3, 0, 2, 4), (8, 3, 0, 2, 3), (32, 2, 0, 2, 16))
+PRESETS = tuple(Preset(f"W = {w}, K = {k}, P = {p}, S = {s}",
+                       {"width": w, "kernel": k, "padding": p, "stride": s, "channels": 64, "filters": 128})
+                for w, k, p, s, _ in EXAMPLES)
 
 
 def output_size(w: int, k: int, p: int = 0, s: int = 1) -> int:

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import _format, _sliding, _view
-from ._params import Choice, Int, resolve
+from ._params import Choice, Int, Preset, resolve
 from .output_size import output_size
 
 TITLE = "Max and average pooling"
@@ -24,18 +24,23 @@ PARAMS = (
     Int("stride", "Stride", 2, 1, 3, help="How far the window jumps between positions."),
 )
 
-# Feature-map values to pool; the view takes the top-left grid×grid corner.
+# Feature-map values to pool; the view takes the top-left grid×grid corner, whose 4×4 is the chapter's
+# worked example (max pooling gives 6 5; 3 8, average pooling 3.5 2; 1.5 3.75).
 VALUES = np.array([
-    [1, 3, 2, 4, 0, 6, 1, 2],
-    [5, 6, 1, 2, 3, 1, 7, 0],
-    [7, 2, 9, 0, 2, 4, 1, 5],
-    [1, 8, 3, 4, 8, 0, 3, 2],
+    [1, 3, 2, 1, 0, 6, 1, 2],
+    [4, 6, 5, 0, 3, 1, 7, 0],
+    [3, 1, 1, 2, 2, 4, 1, 5],
+    [0, 2, 8, 4, 8, 0, 3, 2],
     [0, 2, 6, 1, 5, 9, 2, 4],
     [4, 1, 3, 7, 2, 1, 6, 3],
     [2, 5, 0, 1, 4, 3, 8, 1],
     [6, 3, 4, 2, 1, 7, 0, 5],
 ])
 VALUES.flags.writeable = False
+PRESETS = (
+    Preset("the chapter's 4×4 map, max pooled", {"mode": "max", "grid": 4, "window": 2, "stride": 2}),
+    Preset("the same map, average pooled", {"mode": "avg", "grid": 4, "window": 2, "stride": 2}),
+)
 
 
 def pool2d(x, size=2, stride=None, mode: str = "max") -> np.ndarray:
@@ -120,7 +125,7 @@ def view(**params) -> dict:
         _view.grid("output", f"{MODES[mode]} pooled {shape}", result, tone="output", digits=digits),
         _view.text("gap", "Global average pooling",
                    [f"mean of all {grid.size} values = {grid.sum()} / {grid.size} = "
-                    f"{_format.number(global_avg_pool(grid), 3)}"]),
+                    f"{_format.number(global_avg_pool(grid), 4)}"]),
     ]
     if mode == "max":
         panels.insert(3, _view.grid("winners", "Windows each input value wins",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _format, _view
-from ._params import Int, resolve
+from ._params import Int, Preset, resolve
 from .conv2d import conv2d, steps
 from .output_size import padded_by
 
@@ -24,6 +24,11 @@ PARAMS = (
     Int("kernel", "Kernel size", 3, 1, 5, help="Width and height of the square kernel."),
     Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
     Int("padding", "Padding", 0, 0, 2, help="Rings of zeros added around the input."),
+)
+# The chapter's two padding examples: a 3×3 kernel on 5×5 gives 3×3, and with one ring of zeros 5×5.
+PRESETS = (
+    Preset("5×5 input, 3×3 kernel, no padding", {"size": 5, "kernel": 3, "stride": 1, "padding": 0}),
+    Preset("the same with one ring of zeros", {"size": 5, "kernel": 3, "stride": 1, "padding": 1}),
 )
 
 

@@ -28,8 +28,17 @@ def test_image_is_copied_under_the_base_url(build_course):
 
 def test_broken_chapter_link(chapter_html):
     _, errors = chapter_html("Intro.\n\nSee [pooling](02-poling.md).\n", OTHER)
-    assert errors == ["content/01-test.md:6: link to '02-poling.md' does not match any chapter "
-                      "(expected one of: 01-test.md, 02-pooling.md)"]
+    assert errors == ["content/01-test.md:6: link to '02-poling.md' does not match any chapter — did you mean "
+                      "02-pooling.md?"]
+
+
+def test_a_broken_link_in_a_long_course_names_the_closest_chapters_only(chapter_html):
+    others = {f"{i:02d}-part-{i}.md": f"---\ntitle: Part {i}\n---\nText.\n" for i in range(2, 100)}
+    _, errors = chapter_html("See [it](57-part-75.md) and [that](99-nothing-like-it.md).\n", others)
+    assert errors == ["content/01-test.md:4: link to '57-part-75.md' does not match any chapter — did you mean "
+                      "75-part-75.md or 57-part-57.md?",
+                      "content/01-test.md:4: link to '99-nothing-like-it.md' does not match any chapter (the course "
+                      "has 99 chapter files, from 01-test.md to 99-part-99.md) — check the name"]
 
 
 def test_broken_anchor_in_another_chapter(chapter_html):

@@ -18,9 +18,10 @@ from simulations import _view
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def render(panels: list, controls: list | None = None, values: dict | None = None, **state) -> str:
+def render(panels: list, controls: list | None = None, values: dict | None = None, presets: list | None = None,
+           **state) -> str:
     sim = {"name": "demo", "id": "sim-demo", "title": "Demo", "summary": "A made-up state.",
-           "controls": controls or [], "values": values or {},
+           "controls": controls or [], "values": values or {}, "presets": presets or [],
            "state": {"readout": "Readout", "panels": panels, **state}}
     sim["payload"] = json.dumps({"state": sim["state"]})
     return make_environment(TEMPLATES).get_template("simulation.html").render(sim=sim)
@@ -97,3 +98,18 @@ def test_an_unknown_panel_kind_stops_the_build_naming_the_kinds():
     with pytest.raises(ValueError, match=r"a simulation's view has a panel of kind 'chart', which the page cannot "
                                          r"draw \(expected: grid, image, bars, table, text\)"):
         render([{"kind": "chart", "id": "c", "label": "C"}])
+
+
+def test_a_worked_example_is_one_button_that_carries_its_values():
+    controls = [{"name": "stride", "kind": "int", "label": "Stride", "help": "", "default": 1, "min": 1, "max": 3,
+                 "step": 1}]
+    html = render([], controls, {"stride": 1}, presets=[{"label": "the chapter's", "values": {"stride": 2}}])
+    assert ('<button type="button" class="sim-button sim-preset" data-values=\'{"stride": 2}\'>'
+            "Load this example: the chapter&#39;s</button>") in html
+
+
+def test_a_matrix_that_selects_a_choice_says_which():
+    controls = [{"name": "custom", "kind": "matrix", "label": "Yours", "help": "", "default": "1", "rows": 1,
+                 "cols": 1, "selects": {"name": "kernel", "value": "custom"}}]
+    html = render([], controls, {"custom": "1"})
+    assert 'data-selects-name="kernel" data-selects-value="custom"' in html

@@ -17,6 +17,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from convlab.markdown.alignment import AlignmentTreeprocessor
 from convlab.markdown.directives import DirectivePreprocessor
 from convlab.markdown.factcheck import FactPreprocessor
 from convlab.markdown.links import LinkTreeprocessor
@@ -72,6 +73,7 @@ class ConvlabExtension(Extension):
         md.preprocessors.register(directives, "convlab_directives", 29)
         md.inlinePatterns.register(math, "convlab_math", 185)
         md.treeprocessors.register(links, "convlab_links", 1)
+        md.treeprocessors.register(AlignmentTreeprocessor(md), "convlab_alignment", 0.5)
         md.postprocessors.register(ScrollBoxPostprocessor(md), "convlab_scrollboxes", 5)
 
     def bind(self, page: Page, first_line: int) -> None:

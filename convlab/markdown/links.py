@@ -7,6 +7,7 @@ once every chapter has been rendered, because a link may point forward in the co
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from convlab.site.chapters import Chapter
 from convlab.site.inputs import leaves_root, outside
 
 _ID = re.compile(r'\sid="([^"]+)"')
+SHORT_LIST = 10  # more chapter names than this in one error line are read by nobody
 
 
 class LinkTreeprocessor(Treeprocessor):
@@ -87,14 +89,23 @@ class LinkResolver:
         if chapter is None and (self.content_dir / name).is_file():
             return target  # a chapter that failed to load: its own error is reported already
         if chapter is None:
-            names = ", ".join(chapter.file_name for chapter in self.chapters)
-            context.error(line, f"link to '{target}' does not match any chapter (expected one of: {names})")
+            context.error(line, f"link to '{target}' does not match any chapter {self._suggest(name)}")
             return target
         if parts.fragment:
             context.pending.append(PendingAnchor(context.chapter.path, line, target, chapter.slug,
                                               unquote(parts.fragment)))
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         return f"{self.base_url}{chapter.slug}/{fragment}"
+
+    def _suggest(self, name: str) -> str:
+        """The closest one or two chapter file names; the whole list only when it is short."""
+        names = [chapter.file_name for chapter in self.chapters]
+        close = difflib.get_close_matches(name, names, n=2, cutoff=0.75)
+        if close:
+            return f"— did you mean {' or '.join(close)}?"
+        if len(names) <= SHORT_LIST:
+            return f"(expected one of: {', '.join(names)})"
+        return f"(the course has {len(names)} chapter files, from {names[0]} to {names[-1]}) — check the name"
 
     def _asset_url(self, context: Page, kind: str, target: str, path: str, line: int) -> str:
         relative = posixpath.normpath(unquote(path))

@@ -10,6 +10,8 @@ to copy) stays on the page, and the caller reads it from there: rendering return
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -40,8 +42,9 @@ class Page:
     quizzes: list[dict] = field(default_factory=list)
     pending: list = field(default_factory=list)  # links to #fragments, checked once every page exists
     assets: list[str] = field(default_factory=list)  # content files the page uses, in the order found
-    _ids_taken: list[str] = field(default_factory=list, repr=False)
-    _source_lines: list[str] | None = field(default=None, repr=False)
+    _id_counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _found: dict[str, int] = field(default_factory=dict, repr=False)
 
     def error(self, line: int, message: str) -> None:
         """Report a problem at file line ``line``, once (a directive's body is read twice: by the page's
@@ -67,16 +70,21 @@ class Page:
         return self.body_converter(self, text, first_line)
 
     def line_of(self, needle: str) -> int:
-        """The first file line containing ``needle``: where to point an author at a link or formula."""
-        if self._source_lines is None:
-            self._source_lines = self.chapter.body.splitlines()
-        for number, line in enumerate(self._source_lines, start=self.chapter.body_line):
-            if needle in line:
-                return number
-        return self.chapter.body_line
+        """The first file line containing ``needle``: where to point an author at a link or formula.
+
+        Found with one ``str.find`` over the body and a bisection of its line starts, and remembered per
+        needle, so a chapter with thousands of links is not searched line by line for each.
+        """
+        body = self.chapter.body
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", body))]
+        if needle not in self._found:
+            at = body.find(needle) if "\n" not in needle else -1
+            first = self.chapter.body_line - 1
+            self._found[needle] = first + bisect.bisect_right(self._line_starts, at) if at >= 0 else first + 1
+        return self._found[needle]
 
     def next_id(self, prefix: str) -> str:
         """``prefix`` for the first use on the page, ``prefix-2`` and on for later ones."""
-        count = self._ids_taken.count(prefix) + 1
-        self._ids_taken.append(prefix)
+        count = self._id_counts[prefix] = self._id_counts.get(prefix, 0) + 1
         return prefix if count == 1 else f"{prefix}-{count}"

@@ -110,10 +110,15 @@ def shuffled(quiz_id: str, count: int) -> list[int]:
     return order
 
 
+def quiz_key(slug: str, anchor: str) -> str:
+    """The name a quiz's answer is saved under: ``pooling`` for the chapter's first, ``pooling-2`` on."""
+    return slug + anchor.removeprefix("quiz")
+
+
 def quiz_html(quiz: Quiz, context: Page) -> str:
     """The quiz's markup; ``data-quiz`` names it in the reader's saved progress."""
     anchor = context.next_id("quiz")
-    quiz_id = context.chapter.slug + anchor.removeprefix("quiz")
+    quiz_id = quiz_key(context.chapter.slug, anchor)
     context.quizzes.append({"id": anchor, "name": "Check your understanding", "level": 2})
     question = context.convert_body(quiz.question, quiz.question_line)
     order = shuffled(quiz_id, len(quiz.options))

@@ -26,6 +26,7 @@ from convlab.markdown.links import LinkResolver, PendingAnchor, check_anchors, e
 from convlab.markdown.page import Page
 from convlab.site.inputs import leaves_root, outside
 from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
+from convlab.site.progress import course_lists
 from convlab.site.registry import Simulation, discover_simulations
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
@@ -119,7 +120,8 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     pages = [chapter.page for chapter in rendered]
     _check_anchors(pages, [link for chapter in rendered for link in chapter.pending], errors)
     site = Site(runtime=plan)
-    _render_pages(site, pages, env, errors, common)
+    lists = course_lists(pages, {name: simulation.title for name, simulation in registry.items()})
+    _render_pages(site, pages, env, errors, {**common, "course_lists": lists})
     _collect_copies(site, options, [asset for chapter in rendered for asset in chapter.assets], errors)
     site.pages.update(source_files(registry))
     site.pages[MARKER] = MARKER_TEXT

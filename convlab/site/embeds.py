@@ -38,7 +38,8 @@ class SimulationEmbedder:
             return None
         context.simulations_used.append(name)
         sim = {"name": name, "id": context.next_id(f"sim-{name}"), "title": simulation.title,
-               "summary": simulation.summary, "controls": simulation.controls(), "values": values,
+               "summary": simulation.summary, "controls": simulation.controls(),
+               "presets": simulation.presets(), "values": values,
                "state": state, "payload": simulation.payload(values, state)}
         return self.render_template(ErrorLog(context.errors), "simulation.html", sim=sim)
 

@@ -16,7 +16,7 @@ import yaml
 
 from convlab.errors import ErrorLog, display_path
 
-MAX_TEXT_BYTES = 1_000_000  # 180 times the longest chapter of the course; a book-length chapter fits
+MAX_TEXT_BYTES = 250_000  # 33 times the longest chapter of the course; Python-Markdown slows past this
 
 
 def outside(path: Path, root: Path) -> Path | None:

@@ -43,6 +43,10 @@ class Simulation:
     def controls(self) -> list[dict]:
         return self.specs.describe(self.module.PARAMS)
 
+    def presets(self) -> list[dict]:
+        """The module's worked examples (``PRESETS``, optional): captions and the values that load them."""
+        return [preset.describe(self.module.PARAMS) for preset in getattr(self.module, "PRESETS", ())]
+
     def values(self, options: dict[str, str]) -> dict:
         """The starting values for a directive's options; ``ValueError`` names the bad one."""
         return self.specs.resolve(self.module.PARAMS, options)

@@ -125,3 +125,74 @@ def test_reset_asks_first_and_then_forgets_everything(reader):
     assert stored(reader.page) == {"read": {}, "answers": {}, "tried": {}}
     assert summary(reader.page).startswith("Nothing read yet")
     assert reader.page.locator('[data-status-for="filters"]').text_content() == ""
+
+
+def progress_file(tmp_path, progress: dict, name: str = "progress.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps({"format": "convlab-progress", "version": 1, "course": STORAGE_KEY,
+                                "progress": progress}), encoding="utf-8")
+    return path
+
+
+def test_a_hostile_file_imports_only_what_the_course_has(reader, tmp_path):
+    hostile = progress_file(tmp_path, {
+        "read": {"pooling": True, "nowhere": True, "__proto__": True},
+        "answers": {"pooling": {"choice": 1, "correct": True}, "chapter-99": {"choice": 0, "correct": True},
+                    "filters": {"choice": 7, "correct": True}},
+        "tried": {"pooling": {"title": "<img src=x onerror=alert(1)>", "chapter": "a/..//evil.example/phish"},
+                  "phish": {"title": "Click me", "chapter": "pooling"}},
+    })
+    reader.open()
+    import_file(reader.page, hostile)
+    message = reader.page.locator("[data-progress-message]")
+    message.filter(has_text="Imported").wait_for()
+    assert message.text_content() == ("Imported 1 chapter read, 1 answer and 1 simulation tried from progress.json. "
+                                      "5 entries name something this course does not have and were left out.")
+    assert stored(reader.page) == {"read": {"pooling": True}, "answers": {"pooling": {"choice": 1, "correct": True}},
+                                   "tried": {"pooling": {"title": "Max and average pooling", "chapter": "pooling"}}}
+    links = reader.page.locator("[data-tried-list] a")
+    assert links.evaluate_all("links => links.map(link => [link.textContent, link.getAttribute('href')])") == [
+        ["Max and average pooling", "/course/pooling/#sim-pooling"]]
+    assert summary(reader.page).startswith("You have read 1 of ")
+    assert reader.page_errors == []
+
+
+def test_unknown_chapters_already_stored_are_not_counted(reader, site):
+    chapters = totals(site)[0]
+    junk = {f"chapter-{i}": True for i in range(14)} | {"pooling": True}
+    reader.open()
+    reader.page.evaluate(f"localStorage.setItem({STORAGE_KEY!r}, JSON.stringify({{read: {json.dumps(junk)}, "
+                         "answers: {}, tried: {}}))")
+    reader.page.reload()
+    assert summary(reader.page).startswith(f"You have read 1 of {chapters} chapters")
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(reader, tmp_path):
+    big = progress_file(tmp_path, {"read": {f"c{i}": True for i in range(100_000)}, "answers": {}, "tried": {}})
+    reader.open()
+    import_file(reader.page, big)
+    message = reader.page.locator("[data-progress-message]")
+    message.filter(has_text="This").wait_for()
+    assert message.text_content() == (f"This file is too large to be a progress file ({big.stat().st_size:,} bytes; "
+                                      "one has at most 1,000,000), so nothing was imported.")
+
+
+def test_an_import_the_browser_cannot_store_says_so(reader, tmp_path):
+    good = progress_file(tmp_path, {"read": {"pooling": True}, "answers": {}, "tried": {}})
+    reader.open()
+    reader.page.evaluate("""() => {
+        const block = "x".repeat(1 << 20);
+        for (let i = 0; ; i++) {
+            try { localStorage.setItem(`filler-${i}`, block); } catch { break; }
+        }
+        for (let size = 1 << 19; size >= 1; size >>= 1) {
+            try { localStorage.setItem(`filler-small-${size}`, "x".repeat(size)); } catch { /* next size */ }
+        }
+    }""")
+    import_file(reader.page, good)
+    message = reader.page.locator("[data-progress-message]")
+    message.filter(has_text="progress.json").wait_for()
+    assert message.text_content() == ("This browser refused to store the progress in progress.json (its storage is "
+                                      "full or turned off), so it will be gone after a reload — free some space for "
+                                      "this site and import the file again.")
+    assert reader.page.locator("[data-progress-message].is-problem").count() == 1

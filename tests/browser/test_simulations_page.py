@@ -206,3 +206,21 @@ def test_when_python_raises_the_state_stays_and_retry_is_offered(reader, site):
     wait_until_shows(reader.page, sim_id, expected(module("conv1d").view(kernel="1 1 1")))
     assert reader.page.locator(f"#{sim_id}").get_attribute("data-status") == "ready"
     assert reader.page_errors == []
+
+
+@pytest.mark.parametrize("name", ["conv1d", "pooling"])
+def test_load_this_example_shows_the_chapters_worked_example(reader, site, name):
+    sim_id = open_ready(reader, site, name)
+    preset = module(name).PRESETS[-1]
+    reader.page.locator(f"#{sim_id}").get_by_role("button", name=f"Load this example: {preset.label}").click()
+    wait_until_shows(reader.page, sim_id, expected(module(name).view(**preset.values)))
+    assert reader.page_errors == [] and reader.console_errors == []
+
+
+def test_typing_your_own_kernel_switches_the_menu_to_your_own(reader, site):
+    sim_id = open_ready(reader, site, "kernels")
+    set_control(reader.page, sim_id, {"name": "custom", "kind": "matrix"}, "1 1 1; 1 1 1; 1 1 1")
+    assert reader.page.locator(f"#{sim_id}-kernel").input_value() == "custom"
+    wait_until_shows(reader.page, sim_id, expected(module("kernels").view(kernel="custom", custom="1 1 1; 1 1 1; 1 1 1")))
+    field = reader.page.locator(f"#{sim_id}-custom")
+    assert field.evaluate("(node) => node.scrollWidth <= node.clientWidth"), "the typed kernel is not clipped"

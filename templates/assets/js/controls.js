@@ -1,7 +1,8 @@
 /*
  * The form of one embed, as the build wrote it from the simulation's PARAMS: reading and setting
  * values, and the message slot next to each control. Values go to Python as the control holds them
- * (text, or true/false for a checkbox); Python's spec checks and converts them.
+ * (text, or true/false for a checkbox); Python's spec checks and converts them. "Load this example"
+ * buttons set the values of a worked example of the chapter, as the module's PRESETS give them.
  */
 
 export class Controls {
@@ -10,9 +11,16 @@ export class Controls {
     this.fields = form ? [...form.querySelectorAll("[name]")] : [];
     if (!form) return;
     form.addEventListener("input", (event) => {
+      this.select(event.target);
       if (event.target.type !== "range") return;
       this.showValue(event.target);
       onChange(event.target.name);
+    });
+    form.addEventListener("click", (event) => {
+      const preset = event.target.closest(".sim-preset");
+      if (!preset) return;
+      this.set(JSON.parse(preset.dataset.values));
+      onChange(null);
     });
     form.addEventListener("change", (event) => {
       if (event.target.type !== "range") onChange(event.target.name);
@@ -43,6 +51,13 @@ export class Controls {
       }
     }
     return unknown;
+  }
+
+  /* A field whose spec `selects` a choice (typing "Your kernel" picks "Your own") sets that choice. */
+  select(field) {
+    const name = field.dataset.selectsName;
+    const target = name && this.fields.find((candidate) => candidate.name === name);
+    if (target) target.value = field.dataset.selectsValue;
   }
 
   showMessage(name, text) {

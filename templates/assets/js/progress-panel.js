@@ -4,7 +4,7 @@
  * work. Every outcome is one sentence in the panel's status line.
  */
 
-import { exportText, importProgress, loadProgress, parseProgressFile, resetProgress } from "./progress.js";
+import { checkFileSize, exportText, importProgress, loadProgress, parseProgressFile, resetProgress } from "./progress.js";
 import { storageKey } from "./storage.js";
 
 function fileName() {
@@ -48,9 +48,12 @@ function setUp(panel) {
     file.value = "";
     if (!chosen) return;
     try {
-      const imported = parseProgressFile(await chosen.text());
-      importProgress(imported);
-      say(`Imported ${counts(imported)} from ${chosen.name}.`);
+      checkFileSize(chosen.size);  // before reading: a huge file is refused without loading it
+      const { progress, unknown } = parseProgressFile(await chosen.text());
+      const saved = importProgress(progress);
+      const left = unknown ? ` ${unknown === 1 ? "One entry names" : `${unknown} entries name`} something this course does not have and ${unknown === 1 ? "was" : "were"} left out.` : "";
+      if (saved) say(`Imported ${counts(progress)} from ${chosen.name}.${left}`);
+      else say(`This browser refused to store the progress in ${chosen.name} (its storage is full or turned off), so it will be gone after a reload — free some space for this site and import the file again.`, true);
     } catch (error) {
       say(error.message, true);
     }

@@ -6,6 +6,10 @@
  * Every change is announced on `document` as a "convlab:progress" event, so whatever shows progress
  * redraws. A progress file (exportText / parseProgressFile) carries the same object, tagged with the
  * course, so it can be imported in another browser.
+ *
+ * A file is input from outside. The landing page embeds the course's own lists (chapters, questions,
+ * simulations: convlab/site/progress.py), and only entries they name are imported or counted there, with
+ * the simulation's title and chapter taken from the course, never from the file.
  */
 
 import { storageKey } from "./storage.js";
@@ -18,28 +22,53 @@ export function emptyProgress() {
   return { read: {}, answers: {}, tried: {} };
 }
 
+const MAX_FILE_SIZE = 1_000_000;  // a course's whole progress is a few kilobytes
+
+/* Throw the reader's sentence when a file (its size in bytes or characters) is too large to be progress. */
+export function checkFileSize(size) {
+  if (size > MAX_FILE_SIZE) {
+    throw new Error(`This file is too large to be a progress file (${size.toLocaleString("en")} bytes; one has at most ${MAX_FILE_SIZE.toLocaleString("en")}), so nothing was imported.`);
+  }
+}
+
+/* The course's lists where the page embeds them (the landing page), else null. */
+function courseLists() {
+  const element = document.querySelector("script[data-course-lists]");
+  try {
+    return element ? JSON.parse(element.textContent) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function loadProgress() {
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey) || "{}");
-    return { read: saved.read || {}, answers: saved.answers || {}, tried: saved.tried || {} };
+    const progress = { read: own(saved.read), answers: own(saved.answers), tried: own(saved.tried) };
+    const lists = courseLists();
+    return lists ? known(progress, lists).progress : progress;
   } catch {
     return emptyProgress();
   }
 }
 
+/* Save; false when the browser refused (storage full or disabled, as in some private windows). */
 function saveProgress(progress) {
+  let saved = true;
   try {
     localStorage.setItem(storageKey, JSON.stringify(progress));
   } catch {
-    // Storage can be full or disabled (private windows); the page keeps working without memory.
+    saved = false;
   }
   document.dispatchEvent(new CustomEvent(CHANGED, { detail: progress }));
+  return saved;
 }
 
+/* Apply `change` to the saved progress; whether the result could be saved. */
 export function updateProgress(change) {
   const progress = loadProgress();
   change(progress);
-  saveProgress(progress);
+  return saveProgress(progress);
 }
 
 export function resetProgress() {
@@ -59,15 +88,21 @@ export function exportText(progress) {
   return `${JSON.stringify({ format: FORMAT, version: VERSION, course: storageKey, progress }, null, 2)}\n`;
 }
 
-/* Add a progress file's contents to this browser's: what the file holds wins where both have a value. */
+/* Add a progress file's contents to this browser's (the file wins where both have a value); whether saved. */
 export function importProgress(imported) {
-  updateProgress((progress) => {
-    for (const part of Object.keys(progress)) Object.assign(progress[part], imported[part]);
+  return updateProgress((progress) => {
+    for (const part of Object.keys(progress)) {
+      for (const [key, value] of Object.entries(imported[part])) progress[part][key] = value;
+    }
   });
 }
 
-/* The progress in a file's text, or an Error whose message is one sentence for the reader. */
+/*
+ * The progress in a file's text, as { progress, unknown }: only what this course has (`unknown` counts
+ * the entries left out). An Error whose message is one sentence for the reader when the file is unusable.
+ */
 export function parseProgressFile(text) {
+  checkFileSize(text.length);
   let data;
   try {
     data = JSON.parse(text);
@@ -85,7 +120,39 @@ export function parseProgressFile(text) {
   }
   const problem = damage(data.progress);
   if (problem) throw new Error(`This progress file is damaged (${problem}), so nothing was imported.`);
-  return { read: { ...data.progress.read }, answers: { ...data.progress.answers }, tried: { ...data.progress.tried } };
+  const progress = { read: own(data.progress.read), answers: own(data.progress.answers), tried: own(data.progress.tried) };
+  const lists = courseLists();
+  if (!lists) throw new Error("This page cannot check a progress file; import it on the course’s first page.");
+  return known(progress, lists);
+}
+
+/* A plain object's own entries in a fresh object, so a "__proto__" key is only ever a key. */
+function own(part) {
+  const copy = Object.create(null);
+  if (isObject(part)) for (const [key, value] of Object.entries(part)) copy[key] = value;
+  return copy;
+}
+
+/* Only the entries the course has: { progress, unknown }, tried simulations described by the course. */
+function known(progress, lists) {
+  const result = emptyProgress();
+  let unknown = 0;
+  const keep = (part, key, value) => {
+    if (value === undefined) unknown += 1;
+    else result[part][key] = value;
+  };
+  for (const [slug, value] of Object.entries(progress.read)) {
+    keep("read", slug, lists.chapters.includes(slug) && value === true ? true : undefined);
+  }
+  for (const [id, answer] of Object.entries(progress.answers)) {
+    const fits = lists.quizzes.includes(id) && isAnswer(answer) && answer.choice < lists.options;
+    keep("answers", id, fits ? { choice: answer.choice, correct: answer.correct } : undefined);
+  }
+  for (const name of Object.keys(progress.tried)) {
+    const simulation = Object.hasOwn(lists.simulations, name) ? lists.simulations[name] : undefined;
+    keep("tried", name, simulation && { title: simulation.title, chapter: simulation.chapter });
+  }
+  return { progress: result, unknown };
 }
 
 function damage(progress) {
