@@ -8,6 +8,8 @@ gives the class scores. With the defaults this is exactly the chapter's ``nn.Seq
 
 from __future__ import annotations
 
+import numbers
+
 from . import _format, _view
 from ._params import Int, resolve
 from .output_size import conv_params, fc_params, output_size
@@ -112,3 +114,38 @@ def _short(layer: dict) -> str:
 def _code(layers: list) -> list:
     return (["model = nn.Sequential("] + [f"    {layer['layer']},  # → {shape_text(layer['shape'])}"
                                           for layer in layers] + [")"])
+
+
+def layer_shape(i, **network) -> tuple:
+    """H×W×C after layer ``i`` of the network (0 is the input), or (N,) once it is flat."""
+    shape = _layer_at(i, network)["shape"]
+    return (shape[1], shape[2], shape[0]) if len(shape) == 3 else tuple(shape)
+
+
+def layer_params(i, **network) -> int:
+    """The parameters of layer ``i`` of the network (the input, layer 0, has none)."""
+    return _layer_at(i, network)["params"]
+
+
+def network_params(**network) -> int:
+    """The parameters of the whole network."""
+    return sum(layer["params"] for layer in trace(**resolve(PARAMS, network)))
+
+
+def _layer_at(index, network: dict) -> dict:
+    """Layer ``index`` of the traced network, the input being layer 0; settings checked by ``PARAMS``."""
+    settings = resolve(PARAMS, network)
+    first = {"shape": (settings["in_channels"], settings["size"], settings["size"]), "params": 0}
+    layers = [first, *trace(**settings)]
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral) or not 0 <= index < len(layers):
+        raise ValueError(f"The network has layers 0 (the input) to {len(layers) - 1}; got {index!r}.")
+    return layers[index]
+
+
+# What a chapter's checked facts may call, ``{{= name(...) }}``: name -> (function, how an author calls it).
+# The build discovers this table (convlab/site/registry.py), so a course's facts come from its simulations.
+FACTS = {
+    "layer_shape": (layer_shape, "layer_shape(i, **network)"),
+    "layer_params": (layer_params, "layer_params(i, **network)"),
+    "network_params": (network_params, "network_params(**network)"),
+}

@@ -95,9 +95,9 @@ def view(**params) -> dict:
     panels = [
         _view.grid("input", f"Input {_format.shape(*INPUT.shape)}, {padded_by(padding)}",
                    np.pad(INPUT, padding), tone="input", padding=padding),
+        _view.grid("output", f"Output {size}", result, tone="output", digits=digits[1]),
         _view.grid("kernel", f"Kernel: {KERNEL_LABELS[name]}", kernel, tone="kernel", digits=digits[0]),
         products_panel(raw[0], digits, before=True),
-        _view.grid("output", f"Output {size}", result, tone="output", digits=digits[1]),
     ]
     stepped = _view_steps(raw, kernel, digits, readout)
     note = (f"Output size: ⌊({INPUT.shape[0]} − {kernel.shape[0]} + 2·{padding}) / {stride}⌋ + 1 "

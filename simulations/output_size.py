@@ -156,3 +156,12 @@ def _no_output_view(reason: str, k: int, c_in: int, n: int, total: int) -> dict:
                    [_view.bar("Conv layer", total, f"{_format.count(total)} parameters")], scale="log"),
     ]
     return _view.state(f"Output: none · Parameters: {_format.count(total)}", panels)
+
+
+# What a chapter's checked facts may call, ``{{= name(...) }}``: name -> (function, how an author calls it).
+# The build discovers this table (convlab/site/registry.py), so a course's facts come from its simulations.
+FACTS = {
+    "output_size": (output_size, "output_size(w, k, p=0, s=1)"),
+    "conv_params": (conv_params, "conv_params(k, c_in, n_filters, bias=True)"),
+    "fc_params": (fc_params, "fc_params(n_in, n_out, bias=True)"),
+}

@@ -200,3 +200,11 @@ def _base_weights() -> np.ndarray:
     weights = np.random.RandomState(0).standard_normal((MAX_DEPTH, 2, WIDTH, WIDTH))
     weights.flags.writeable = False
     return weights
+
+
+# What a chapter's checked facts may call, ``{{= name(...) }}``: name -> (function, how an author calls it).
+# The build discovers this table (convlab/site/registry.py), so a course's facts come from its simulations.
+FACTS = {
+    "skip_gradient": (input_gradient, "skip_gradient(depth, scale, skip=False, normalised=False)"),
+    "skip_activation": (output_activation, "skip_activation(depth, scale, skip=False, normalised=False)"),
+}

@@ -34,25 +34,26 @@ class FactPreprocessor(Preprocessor):
         out = list(lines)
         for index, line in outside_fences(lines):
             if OPEN in line:
-                out[index] = substitute(line, lambda message, at=self.first_line + index: self.page.error(at, message))
+                out[index] = substitute(line, lambda message, at=self.first_line + index: self.page.error(at, message),
+                                        self.page.facts)
         return out
 
 
-def substitute(line: str, report) -> str:
+def substitute(line: str, report, functions: dict | None = None) -> str:
     """``line`` with its facts replaced by their values; inline code spans are kept as they are."""
     pieces, last = [], 0
     for span in _CODE_SPAN.finditer(line):
-        pieces += [_substitute_text(line[last:span.start()], report), span.group(0)]
+        pieces += [_substitute_text(line[last:span.start()], report, functions), span.group(0)]
         last = span.end()
-    pieces.append(_substitute_text(line[last:], report))
+    pieces.append(_substitute_text(line[last:], report, functions))
     return "".join(pieces)
 
 
-def _substitute_text(text: str, report) -> str:
+def _substitute_text(text: str, report, functions: dict | None) -> str:
     def value_of(match: re.Match) -> str:
         expression, _, spec = match.group(1).partition(":")
         try:
-            return render(expression, spec)
+            return render(expression, spec, functions)
         except FactError as exc:
             report(str(exc))
             return match.group(0)
@@ -66,7 +67,7 @@ def _substitute_text(text: str, report) -> str:
 def check_answer(expression: str, line: int, options: list[str], correct: int, context: Page) -> None:
     """Report unless the option marked ``[x]`` states the value of ``expression`` and no other option does."""
     try:
-        value = evaluate(expression)
+        value = evaluate(expression, context.facts)
     except FactError as exc:
         context.error(line, f"quiz answer: {exc}")
         return

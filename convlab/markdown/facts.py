@@ -6,34 +6,23 @@ easier still to let drift from the code the reader runs. An author writes the cl
 place; a quiz says ``answer: output_size(7, 3, s=2)`` and the build checks its options against it.
 
 Expressions are parsed with ``ast`` and walked by hand, never handed to ``eval``: numbers, ``True`` and
-``False``, ``+ - * / // % **``, parentheses, tuples and calls to the functions of ``FUNCTIONS``. Anything
-else (a name, an attribute, a string) is refused, so a chapter cannot run code of its own.
+``False``, ``+ - * / // % **``, parentheses, tuples and calls to ``round`` and to the functions the
+simulations list in their ``FACTS`` tables. Anything else (a name, an attribute, a string) is refused,
+so a chapter cannot run code of its own.
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
 import math
 import numbers
 import operator
 import re
 
-# name -> (module:function it is, how an author calls it). The whole list of what a fact may call; the
-# layer helpers below read the chapter-6 network that simulations/architecture.py traces.
-FUNCTIONS = {
-    "output_size": ("simulations.output_size:output_size", "output_size(w, k, p=0, s=1)"),
-    "conv_params": ("simulations.output_size:conv_params", "conv_params(k, c_in, n_filters, bias=True)"),
-    "fc_params": ("simulations.output_size:fc_params", "fc_params(n_in, n_out, bias=True)"),
-    "layer_shape": ("convlab.markdown.facts:layer_shape", "layer_shape(i, **network)"),
-    "layer_params": ("convlab.markdown.facts:layer_params", "layer_params(i, **network)"),
-    "network_params": ("convlab.markdown.facts:network_params", "network_params(**network)"),
-    "skip_gradient": ("simulations.skip_connection:input_gradient",
-                      "skip_gradient(depth, scale, skip=False, normalised=False)"),
-    "skip_activation": ("simulations.skip_connection:output_activation",
-                        "skip_activation(depth, scale, skip=False, normalised=False)"),
-    "round": ("builtins:round", "round(x, digits)"),
-}
+from convlab.site.registry import discover_simulations, simulation_facts
+
+# Always available; the rest come from the simulations' own FACTS tables (convlab/site/registry.py).
+BUILTINS = {"round": (round, "round(x, digits)")}
 # Bounds that keep every fact to milliseconds: its length and nesting, and the size of every number it
 # computes on the way (1024 bits is about 10**308, the range of a float), so ``((10**100)**100)**100`` or
 # ``round(1, -10**9)`` is refused before it is computed, not after minutes.
@@ -54,8 +43,11 @@ class FactError(ValueError):
     """What is wrong with one fact, as the sentence an author reads after ``file:line:``."""
 
 
-def evaluate(expression: str):
-    """The value of ``expression``: a number, or a tuple of numbers (a shape). ``FactError`` otherwise."""
+def evaluate(expression: str, functions: dict | None = None):
+    """The value of ``expression``: a number, or a tuple of numbers (a shape). ``FactError`` otherwise.
+
+    ``functions`` is what the fact may call (``known_functions``); by default the simulations as imported now.
+    """
     text = expression.strip()
     if not text:
         raise FactError("fact is empty — write an expression such as {{= output_size(7, 3, s=2) }}")
@@ -71,7 +63,7 @@ def evaluate(expression: str):
         raise _too_deep(text) from None
     if _depth(tree) > MAX_DEPTH:
         raise _too_deep(text)
-    value = _Evaluator(text, known_functions()).visit(tree.body)
+    value = _Evaluator(text, functions if functions is not None else known_functions()).visit(tree.body)
     if isinstance(value, tuple) and all(_is_number(item) for item in value) and value:
         return value
     if not _is_number(value):
@@ -96,9 +88,9 @@ def _too_deep(text: str) -> FactError:
                      "parentheses, or compute it in a simulation function")
 
 
-def render(expression: str, spec: str) -> str:
+def render(expression: str, spec: str, functions: dict | None = None) -> str:
     """The fact's value as the page shows it: ``spec`` is a format such as ``,`` (73,856) or ``.1f``."""
-    value = evaluate(expression)
+    value = evaluate(expression, functions)
     spec = spec.strip()
     if not _FORMAT.match(spec):
         raise FactError(f"fact '{expression.strip()}' has an unknown format ':{spec}' (expected: ',' for "
@@ -117,53 +109,14 @@ def shown(value, spec: str = "") -> str:
     return format(value, spec)
 
 
-def known_functions() -> dict:
-    """name -> callable, looked up in the modules as imported now (the live server reloads the simulations)."""
-    found = {}
-    for name, (where, _) in FUNCTIONS.items():
-        module, function = where.split(":")
-        found[name] = getattr(importlib.import_module(module), function)
-    return found
-
-
-def layer_shape(i, **network) -> tuple:
-    """H×W×C after layer ``i`` of the network (0 is the input), or (N,) once it is flat."""
-    shape = _layer(i, network)["shape"]
-    return (shape[1], shape[2], shape[0]) if len(shape) == 3 else tuple(shape)
-
-
-def layer_params(i, **network) -> int:
-    """The parameters of layer ``i`` of the network (the input, layer 0, has none)."""
-    return _layer(i, network)["params"]
-
-
-def network_params(**network) -> int:
-    """The parameters of the whole network."""
-    return sum(layer["params"] for layer in _trace(network))
-
-
-def _layer(index, network: dict) -> dict:
-    """Layer ``index`` of the traced network, the input being layer 0."""
-    settings = _settings(network)
-    first = {"shape": (settings["in_channels"], settings["size"], settings["size"]), "params": 0}
-    layers = [first, *_trace(network)]
-    if isinstance(index, bool) or not isinstance(index, numbers.Integral) or not 0 <= index < len(layers):
-        raise ValueError(f"The network has layers 0 (the input) to {len(layers) - 1}; got {index!r}.")
-    return layers[index]
-
-
-def _trace(network: dict) -> list[dict]:
-    return importlib.import_module("simulations.architecture").trace(**_settings(network))
-
-
-def _settings(network: dict) -> dict:
-    """The network's settings, checked and completed by the architecture simulation's own ``PARAMS``."""
-    architecture = importlib.import_module("simulations.architecture")
-    return architecture.resolve(architecture.PARAMS, network)
+def known_functions(registry: dict | None = None) -> dict:
+    """name -> (function, how it is called): ``round`` and the facts of ``registry``'s simulations (by
+    default those of the ``simulations`` package as imported now; the live server reloads them)."""
+    return {**BUILTINS, **simulation_facts(discover_simulations() if registry is None else registry)}
 
 
 class _Evaluator(ast.NodeVisitor):
-    """Walks the parsed expression, computing only what ``FUNCTIONS`` and arithmetic allow."""
+    """Walks the parsed expression, computing only what ``functions`` and arithmetic allow."""
 
     def __init__(self, text: str, functions: dict):
         self.text = text
@@ -249,14 +202,14 @@ class _Evaluator(ast.NodeVisitor):
 
     def _call(self, name: str, args: list, kwargs: dict):
         try:
-            return self.functions[name](*args, **kwargs)
+            return self.functions[name][0](*args, **kwargs)
         except OverflowError:
             raise FactError(f"fact '{self.text}' gives a number too large to compute") from None
         except ValueError as exc:
             raise FactError(f"fact '{self.text}' cannot be computed: {exc}") from None
         except TypeError as exc:
             raise FactError(f"fact '{self.text}' calls {name}() with the wrong arguments: {exc} "
-                            f"(it is called as {FUNCTIONS[name][1]})") from None
+                            f"(it is called as {self.functions[name][1]})") from None
 
     def _number(self, value):
         if not _is_number(value):

@@ -3,7 +3,7 @@
 A ``Page`` is made for one conversion and handed to the processors (``ConvlabExtension.bind``); nothing
 about the page is kept on the Markdown instance. What the processors need from outside the Markdown
 stage comes in as three functions — resolve a link, embed a simulation, convert a directive's body —
-which the page calls with itself, so a processor writes ``page.resolve_link("image", src, line)``.
+and the functions checked facts may call, which the page calls with itself, so a processor writes ``page.resolve_link("image", src, line)``.
 Everything a conversion finds out (errors and warnings, simulations and quizzes used, anchors to check later, files
 to copy) stays on the page, and the caller reads it from there: rendering returns values.
 """
@@ -36,6 +36,7 @@ class Page:
     simulation_embedder: Callable[["Page", str, dict, int], str | None] = field(default=_no_simulations,
                                                                                repr=False)
     body_converter: Callable[["Page", str, int], str] | None = field(default=None, repr=False)
+    facts: dict | None = field(default=None, repr=False)  # what checked facts may call; None: the simulations now
     errors: list[BuildError] = field(default_factory=list)
     warnings: list[BuildError] = field(default_factory=list)
     simulations_used: list[str] = field(default_factory=list)

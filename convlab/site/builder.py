@@ -23,11 +23,12 @@ from convlab.site.embeds import SimulationEmbedder
 from convlab.errors import BuildError, ErrorLog, display_path, error_from_exception
 from convlab.markdown.extension import MarkdownPool, flatten_toc
 from convlab.markdown.links import LinkResolver, PendingAnchor, check_anchors, element_ids
+from convlab.markdown.facts import known_functions
 from convlab.markdown.page import Page
 from convlab.site.inputs import leaves_root, outside
 from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
 from convlab.site.progress import course_lists
-from convlab.site.registry import Simulation, discover_simulations
+from convlab.site.registry import Simulation, discover_simulations, simulation_facts
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
 from convlab.site.render import check_templates, make_environment, pygments_css, render, templates_used_by
@@ -131,7 +132,9 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
 def _discover(errors: ErrorLog) -> dict[str, Simulation] | None:
     """The simulations, or None after reporting why one cannot be imported (a bad edit, in the live server)."""
     try:
-        return discover_simulations()
+        registry = discover_simulations()
+        simulation_facts(registry)  # two simulations defining one fact name is the author's to see
+        return registry
     except Exception as exc:  # any error a module raises on import is the author's to see, not a traceback
         errors.errors.append(error_from_exception(exc, within=runtime.SIMULATIONS_DIR))
         return None
@@ -166,16 +169,17 @@ def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, common
     embed = SimulationEmbedder(registry, lambda errors, name, **context: render(env, name, errors, **common, **context),
                                states=cache.states if cache else None)
     pool = cache.pool if cache else MarkdownPool()
+    facts = known_functions(registry)
 
     def render_one(chapter: Chapter) -> RenderedChapter:
-        return render_chapter(chapter, pool, resolver, embed)
+        return render_chapter(chapter, pool, resolver, embed, facts)
 
     return cache.rendered(chapters, render_one) if cache else [render_one(chapter) for chapter in chapters]
 
 
 def render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver,
-                   embed: SimulationEmbedder) -> RenderedChapter:
-    page = Page(chapter, link_resolver=resolver, simulation_embedder=embed)
+                   embed: SimulationEmbedder, facts: dict) -> RenderedChapter:
+    page = Page(chapter, link_resolver=resolver, simulation_embedder=embed, facts=facts)
     rendered = pool.convert_page(page)
     toc = flatten_toc(rendered.toc) + page.quizzes
     html_page = ChapterPage(chapter, rendered.html, toc, sorted(set(page.simulations_used)),

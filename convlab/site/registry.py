@@ -77,6 +77,20 @@ def discover_simulations() -> dict[str, Simulation]:
     return found
 
 
+def simulation_facts(registry: dict[str, Simulation]) -> dict[str, tuple]:
+    """name -> (function, how it is called) from the ``FACTS`` tables of the simulations that have one.
+
+    A name two simulations both define is refused: a fact must mean one thing in a course."""
+    found, owner = {}, {}
+    for name, simulation in registry.items():
+        for fact, entry in getattr(simulation.module, "FACTS", {}).items():
+            if fact in found:
+                raise TypeError(f"simulations/{name}.py and simulations/{owner[fact]}.py both define the fact "
+                                f"'{fact}' in FACTS — rename one")
+            found[fact], owner[fact] = entry, name
+    return found
+
+
 def reload_simulations() -> None:
     """Forget every imported module of the package, so the next discovery imports the sources anew.
 

@@ -44,7 +44,7 @@ FOCUS = """() => {
   };
 }"""
 
-INTERACTIVE = """(root) => [...root.querySelectorAll("input, select, textarea, button")]
+INTERACTIVE = """(root) => [...root.querySelectorAll("input, select, textarea, button, [tabindex='0']")]
   .filter((node) => node.offsetParent !== null && !node.disabled)
   .map((node) => node.id || node.dataset.action || node.className)"""
 

@@ -74,3 +74,18 @@ def test_the_python_panel_fits_a_phone(browser, site):
         assert measured["scroll"] <= measured["width"] and not measured["sticking"], measured
         editor = reader.page.locator("#sim-conv2d .sim-code-editor").bounding_box()
         assert editor["x"] >= 0 and editor["x"] + editor["width"] <= PHONE["width"]
+
+
+def test_the_explorer_at_padding_2_shows_input_and_output_side_by_side(browser, site):
+    """At 1280 px the 12×12 padded input and the output it writes sit next to each other, not 500 px apart."""
+    with reading(browser, site, viewport={"width": 1280, "height": 900}) as reader:
+        page = reader.page
+        reader.open(site.pages_with_simulations()["conv2d"] + "#sim-conv2d?kernel=edge&stride=1&padding=2")
+        page.locator("#sim-conv2d [data-panel=input] tr:first-child td:nth-child(12)").wait_for(timeout=120_000)
+        boxes = page.evaluate("""() => Object.fromEntries(["input", "output"].map((id) => {
+          const box = document.querySelector(`#sim-conv2d [data-panel=${id}] table`).getBoundingClientRect();
+          return [id, {top: box.top, bottom: box.bottom, left: box.left, right: box.right}];
+        }))""")
+        width = page.evaluate("document.querySelector('#sim-conv2d .sim-panels').clientWidth")
+        assert boxes["output"]["top"] < boxes["input"]["bottom"], (width, boxes)
+        assert boxes["output"]["left"] >= boxes["input"]["right"], boxes

@@ -55,14 +55,14 @@ const DRAWERS = {
     const table = element("table", {
       class: "sim-grid", "data-tone": panel.tone ?? "neutral", "aria-labelledby": labelId,
     }, [element("tbody", {}, rows)]);
-    return element("div", { class: "sim-scroll" }, [table]);
+    return element("div", scrollBox({ "aria-labelledby": labelId }), [table]);
   },
 
   image(panel) {
     const img = element("img", {
       class: "sim-image", src: panel.src, width: panel.width, height: panel.height, alt: panel.label,
     });
-    return element("div", { class: "sim-scroll" }, [img]);
+    return element("div", scrollBox({ "aria-label": panel.label }), [img]);
   },
 
   bars(panel, labelId) {
@@ -89,7 +89,7 @@ const DRAWERS = {
     const body = element("tbody", {}, panel.rows.map((row, index) => element(
       "tr", index === panel.highlight ? { class: "is-highlight" } : {},
       row.map((text) => element("td", {}, [text])))));
-    return element("div", { class: "sim-scroll" }, [
+    return element("div", scrollBox({ "aria-labelledby": labelId }), [
       element("table", { class: "sim-table", "aria-labelledby": labelId }, [head, body])]);
   },
 
@@ -111,6 +111,11 @@ function markClasses(marks, r, c) {
     if (c === c0) classes.add("mark-l");
   }
   return [...classes].join(" ");
+}
+
+// A panel wider than a phone scrolls inside its box: focusable so keys can scroll it, and named.
+function scrollBox(name) {
+  return { class: "sim-scroll", tabindex: "0", role: "region", ...name };
 }
 
 function element(tag, attributes, children = []) {
