@@ -149,5 +149,19 @@ def test_templates_asset_symlinked_outside_is_refused(tmp_path, monkeypatch):
     (templates / "assets/leak.txt").symlink_to(tmp_path / "secret")
     options = BuildOptions(content_dir=content, templates_dir=templates, out_dir=tmp_path / "_site")
     assert build(options).errors == [
-        f"templates/assets/leak.txt: this asset resolves to {tmp_path / 'secret'}, outside templates, and a build "
-        "never publishes a file from outside the course — copy the file into templates instead of linking to it"]
+        f"templates/assets/leak.txt: this template file resolves to {tmp_path / 'secret'}, outside templates, and a "
+        "build never publishes a file from outside the course — copy the file into templates instead of linking to it"]
+
+
+def test_a_page_template_symlinked_outside_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = write_course(tmp_path, {"01-a.md": CHAPTER})
+    templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
+    (tmp_path / "passwd.html").write_text("root:x:0:0")
+    (templates / "404.html").unlink()
+    (templates / "404.html").symlink_to(tmp_path / "passwd.html")
+    options = BuildOptions(content_dir=content, templates_dir=templates, out_dir=tmp_path / "_site")
+    assert build(options).errors == [
+        f"templates/404.html: this template file resolves to {tmp_path / 'passwd.html'}, outside templates, and a "
+        "build never publishes a file from outside the course — copy the file into templates instead of linking to it"]
+    assert not (tmp_path / "_site").exists()

@@ -217,11 +217,11 @@ def _render_pages(site: Site, pages: list[ChapterPage], env, errors: ErrorLog, c
 
 
 def _collect_copies(site: Site, options: BuildOptions, used: list[str], errors: ErrorLog) -> None:
-    assets = options.templates_dir / "assets"
-    for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
-        if path.is_file() and (real := outside(path, options.templates_dir)) is not None:
-            errors.add(path, 0, leaves_root("this asset", real, options.templates_dir))
-        elif path.is_file():
+    templates, assets = options.templates_dir, options.templates_dir / "assets"
+    for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
+        if path.is_file() and (real := outside(path, templates)) is not None:
+            errors.add(path, 0, leaves_root("this template file", real, templates))
+        elif path.is_file() and path.is_relative_to(assets):
             site.copies[f"assets/{path.relative_to(assets).as_posix()}"] = path
     for relative in sorted(set(used)):
         site.copies[relative] = options.content_dir / relative
