@@ -139,6 +139,34 @@ def text(panel_id: str, label: str, lines: list) -> dict:
     return {"kind": "text", "id": panel_id, "label": label, "lines": list(lines)}
 
 
+CURVE_POINTS = 200
+CURVE_WIDTH, CURVE_HEIGHT = 100, 40
+
+
+def curve(panel_id: str, label: str, values, x_label: str, y_label: str, total: int | None = None) -> dict:
+    """A line through ``values`` (one y per x = 1, 2, …), as display-ready points in a 100×40 box.
+
+    The x axis spans ``total`` values (at least ``len(values)``), so a curve can grow into its box; y runs
+    from 0 at the bottom to the largest value at the top. More than ``CURVE_POINTS`` values are averaged
+    in equal runs, which keeps the panel small however long the curve. ``ticks`` are the axes' end texts.
+    """
+    ys = np.asarray(values, dtype=float)
+    span = max(int(total or 0), len(ys), 1)
+    if len(ys) > CURVE_POINTS:
+        edges = np.linspace(0, len(ys), CURVE_POINTS + 1).astype(int)
+        xs = (edges[:-1] + edges[1:]) / 2.0
+        ys = np.array([ys[a:b].mean() for a, b in zip(edges[:-1], edges[1:])])
+    else:
+        xs = np.arange(1, len(ys) + 1, dtype=float)
+    top = float(ys.max()) if len(ys) and ys.max() > 0 else 1.0
+    points = [[scalar(CURVE_WIDTH * x / span, 2), scalar(CURVE_HEIGHT * (1 - y / top), 2)]
+              for x, y in zip(xs, ys)]
+    return {"kind": "curve", "id": panel_id, "label": label, "points": points,
+            "width": CURVE_WIDTH, "height": CURVE_HEIGHT,
+            "ticks": {"x": [f"0 {x_label}", f"{_format.count(span)} {x_label}"],
+                      "y": [f"{y_label} 0", f"{y_label} {_format.number(top, 2)}"]}}
+
+
 def cell(row: int, col: int) -> list:
     """A one-cell rectangle ``[r0, c0, r1, c1]`` for a step's marks."""
     return [int(row), int(col), int(row), int(col)]

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import _digits, _format, _view
-from ._params import Int, resolve
+from ._params import Bool, Int, resolve
 from .channels import correlate
 from .learning import backward as conv_backward
 from .output_size import conv_params, fc_params
@@ -166,6 +166,11 @@ class Trainer:
         return loss(probs, test_y), float(np.mean(probs.argmax(axis=1) == test_y))
 
 
+def claimed_epochs() -> int:
+    """The epochs after which the chapter states the held-out accuracy (``EPOCHS_CLAIMED``)."""
+    return EPOCHS_CLAIMED
+
+
 def batches_per_epoch() -> int:
     """SGD steps in one pass over the training images.
 
@@ -186,57 +191,109 @@ def held_out_accuracy(epochs: int, seed: int = SEED) -> float:
 TITLE = "Training a ConvNet on handwritten digits"
 SUMMARY = ("Eight 3×3 filters, a ReLU, a 2×2 max-pool and one linear layer learn to read 8×8 digits: the "
            "loss falls, the accuracy on held-out digits rises, and the filters take shape.")
-PARAMS = (
-    Int("epochs", "Epochs trained", 0, 0, 5, help="Passes over the 1,437 training digits before the picture."),
-    Int("example", "Held-out digit", 0, 0, 359, help="Which of the 360 held-out digits to run the network on."),
+PARAMS = ()  # no settings: the page's Train, Pause and Reset buttons and the drawing pad drive it
+# What the page's trainer sends instead (templates/assets/js/trainer.js): checked like settings.
+CHUNK_LIMIT = 2 * 45
+COMMANDS = (
+    Int("train", "Batches to train", 0, 0, CHUNK_LIMIT, help="SGD steps to take on the page's run."),
+    Bool("reset", "Start again", False, help="A new run from the seed's random weights."),
 )
+CHUNK = 5  # batches per worker call: short enough that Pause acts within 100 ms in Pyodide
+PAD = 32  # the drawing pad is a 32×32 bitmap, as the UCI digits were before their 4×4 blocks were counted
+_RUN: dict = {}  # the page's one live run, kept in the worker's module between its short calls
 
 
 def view(**params) -> dict:
-    settings = resolve(PARAMS, params)
-    return training_view(_trained(settings["epochs"]), split()[2][settings["example"], 0])
+    """The untrained network at first paint; with ``train``/``reset``/``drawing``, the page's live run.
+
+    ``drawing`` is the reader's digit: ``PAD``×``PAD`` characters ``0``/``1``, row by row ("" clears it).
+    """
+    drawing = params.pop("drawing", None)
+    commands = resolve(COMMANDS, params)
+    if not params and drawing is None:
+        return _first_paint()
+    if commands["reset"] or "trainer" not in _RUN:
+        _RUN.update(trainer=Trainer(), image=None)
+    if drawing is not None:
+        _RUN["image"] = digit_from_drawing(drawing)
+    _RUN["trainer"].train_batches(commands["train"])
+    return training_view(_RUN["trainer"], _RUN["image"])
 
 
-@lru_cache(maxsize=8)
-def _trained(epochs: int) -> "Trainer":
-    """A run of the default seed after ``epochs`` epochs; views only read it."""
-    trainer = Trainer()
-    trainer.train_epochs(epochs)
-    return trainer
+@lru_cache(maxsize=1)
+def _first_paint() -> dict:
+    return training_view(Trainer(), None)
 
 
-def training_view(trainer: "Trainer", image: np.ndarray) -> dict:
-    """What the page draws for a run: readout, loss by epoch, filters, one digit's maps and probabilities."""
-    test_y = split()[3]
-    cache = forward(trainer.params, image[None, None])
+def digit_from_drawing(drawing) -> np.ndarray | None:
+    """A drawing as the network's input: framed to its ink, scaled to fill 32×32, 4×4 blocks counted.
+
+    That is how the UCI digits were made from their writers' bitmaps, so a drawn digit looks like the
+    training digits. Returns None for an empty drawing; values are in [0, 1] like ``split()``'s.
+
+    >>> stroke = "".join("1" if 8 <= c < 12 else "0" for r in range(32) for c in range(32))
+    >>> digit_from_drawing(stroke).shape
+    (8, 8)
+    """
+    text = str(drawing)
+    if len(text) not in (0, PAD * PAD) or set(text) - {"0", "1"}:
+        raise ValueError(f"A drawing must be {PAD * PAD} characters 0 or 1, one per pad pixel.")
+    if "1" not in text:
+        return None
+    ink = np.array([c == "1" for c in text]).reshape(PAD, PAD)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    box = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    scale = PAD / max(box.shape)
+    size = [max(1, min(PAD, int(round(side * scale)))) for side in box.shape]
+    picks = [np.minimum((np.arange(n) / scale).astype(int), side - 1) for n, side in zip(size, box.shape)]
+    framed = np.zeros((PAD, PAD))
+    top, left = (PAD - size[0]) // 2, (PAD - size[1]) // 2
+    framed[top:top + size[0], left:left + size[1]] = box[np.ix_(*picks)]
+    block = PAD // _digits.SIZE
+    return framed.reshape(_digits.SIZE, block, _digits.SIZE, block).sum(axis=(1, 3)) / _digits.LEVELS
+
+
+def training_view(trainer: "Trainer", image: np.ndarray | None) -> dict:
+    """What the page draws for a run: readout, loss curve, filters, one digit's maps and probabilities."""
+    test_x, test_y = split()[2:]
+    yours = image is not None
+    digit = image if yours else test_x[0, 0]
+    cache = forward(trainer.params, digit[None, None])
     probs = cache["probs"][0]
     held_loss, held = trainer.held_out()
+    guess = int(probs.argmax())
     panels = [
-        _view.bars("loss", "Training loss, mean of each epoch", _epoch_bars(trainer)),
+        _view.curve("loss", "Training loss, batch by batch", trainer.losses, x_label="batches",
+                    y_label="loss", total=max(len(trainer.losses), batches_per_epoch())),
         *[_view.image(f"filter-{i}", f"Filter {i + 1}", _unit(trainer.params["conv_w"][i, 0]))
           for i in range(FILTERS)],
-        _view.image("digit", "The digit", image),
+        _view.image("digit", "Your drawing, as 8×8 input" if yours
+                    else f"A held-out digit (a {int(test_y[0])}), the input", digit),
         *[_view.image(f"map-{i}", f"Map {i + 1} after ReLU", _unit(cache["maps"][0, i], low=0.0))
           for i in range(FILTERS)],
         _view.bars("probs", "Class probabilities", [
-            _view.bar(str(digit), probs[digit], _format.percent(probs[digit])) for digit in range(CLASSES)]),
+            _view.bar(str(n), probs[n], _format.percent(probs[n])) for n in range(CLASSES)]),
     ]
-    readout = (f"Epoch {trainer.epoch} · loss {_format.number(held_loss, 3)} · "
-               f"accuracy {_format.percent(held)} on {len(test_y)} held-out digits · "
-               f"prediction {int(probs.argmax())}")
-    return _view.state(readout, panels, notes=[
+    readout = (f"Epoch {trainer.epoch} · batch {len(trainer.losses)} · loss {_format.number(held_loss, 3)} · "
+               f"accuracy {_format.percent(held)} · prediction {guess} ({_format.percent(probs[guess])})")
+    state = _view.state(readout, panels, notes=[
         f"Loss and accuracy are measured on the {len(test_y)} held-out digits, which training never sees.",
         f"{_format.count(parameter_count())} parameters; {batches_per_epoch()} batches of {BATCH} digits "
-        "make one epoch."])
-
-
-def _epoch_bars(trainer: "Trainer") -> list:
-    per = batches_per_epoch()
-    means = [float(np.mean(trainer.losses[i:i + per])) for i in range(0, len(trainer.losses), per)]
-    return [_view.bar(f"Epoch {i + 1}", value, _format.number(value, 3)) for i, value in enumerate(means)]
+        "make one epoch. Filters are drawn from their most negative weight (black) to their most positive "
+        "(white)."])
+    state["trainer"] = {"pad": PAD, "chunk": CHUNK, "epoch_batches": batches_per_epoch()}
+    return state
 
 
 def _unit(values: np.ndarray, low: float | None = None) -> np.ndarray:
     low = float(values.min()) if low is None else low
     high = float(values.max())
     return (values - low) / ((high - low) or 1.0)
+
+
+# The numbers chapter 7 states, computed by this network (convlab's checked facts read this table).
+FACTS = {
+    "digits_params": (parameter_count, "digits_params()"),
+    "digits_epochs": (claimed_epochs, "digits_epochs()"),
+    "digits_accuracy": (held_out_accuracy, "digits_accuracy(epochs, seed=0)"),
+}

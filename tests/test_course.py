@@ -13,16 +13,17 @@ from convlab.site.builder import build
 from conftest import ROOT, options_for
 
 CHAPTERS = [
-    ("why-convolutions", "Why Convolutions?", "fc_vs_conv"),
-    ("convolution-operation", "The Convolution Operation", "conv1d"),
-    ("filters", "Filters — What the Network Learns to See", "kernels"),
-    ("stride-and-padding", "Stride and Padding", "stride_padding"),
-    ("pooling", "Pooling — Compress and Summarize", "pooling"),
-    ("output-sizes", "Output Sizes — The Formula", "output_size"),
-    ("building-a-convnet", "Building a ConvNet", "architecture"),
-    ("explorer", "Interactive Convolution Explorer", "conv2d"),
-    ("famous-architectures", "Famous Architectures", "skip_connection"),
-    ("beyond", "Beyond — Where ConvNets Go from Here", None),
+    ("why-convolutions", "Why Convolutions?", ["fc_vs_conv"]),
+    ("convolution-operation", "The Convolution Operation", ["conv1d", "channels"]),
+    ("filters", "Filters — What the Network Learns to See", ["kernels"]),
+    ("stride-and-padding", "Stride and Padding", ["stride_padding"]),
+    ("pooling", "Pooling — Compress and Summarize", ["pooling"]),
+    ("output-sizes", "Output Sizes — The Formula", ["output_size"]),
+    ("building-a-convnet", "Building a ConvNet", ["architecture"]),
+    ("how-a-convnet-learns", "How a ConvNet Learns", ["learning", "digits"]),
+    ("explorer", "Interactive Convolution Explorer", ["conv2d"]),
+    ("famous-architectures", "Famous Architectures", ["channels", "skip_connection"]),
+    ("beyond", "Beyond — Where ConvNets Go from Here", []),
 ]
 
 
@@ -45,19 +46,19 @@ def page(site: Path, slug: str) -> str:
 def test_landing_page_counts_chapters_and_simulations(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     stats = text_of(index.split('class="stats"', 1)[1].split("</ul>", 1)[0])
-    assert "10 chapters 9 simulations 0 assumed knowledge" in stats
+    assert "11 chapters 12 simulations 0 assumed knowledge" in stats
     assert "<h1>Convolutional Networks From Zero</h1>" in index
     assert [text_of(title) for title in re.findall(r'class="chapter-title">(.*?)</span>', index)] == \
         [title for _, title, _ in CHAPTERS]
 
 
-@pytest.mark.parametrize("slug, title, simulation", CHAPTERS)
-def test_every_chapter_has_its_title_quiz_and_simulation(site, slug, title, simulation):
+@pytest.mark.parametrize("slug, title, simulations", CHAPTERS)
+def test_every_chapter_has_its_title_quiz_and_simulations(site, slug, title, simulations):
     chapter = page(site, slug)
     assert f"<h1>{html.escape(title, quote=False)}</h1>" in chapter
     assert len(re.findall(r"<section class=\"quiz\"[^>]* data-quiz=", chapter)) == 1
     embedded = re.findall(r'data-simulation="([a-z0-9_]+)"', chapter)
-    assert embedded == ([simulation] if simulation else [])
+    assert embedded == simulations
 
 
 def test_architectures_table_has_the_five_networks(site):

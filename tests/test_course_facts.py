@@ -30,7 +30,7 @@ def test_the_courses_numbers_are_written_as_facts(chapter, expressions):
 @pytest.mark.parametrize("chapter, answer", [
     ("03-stride-and-padding.md", "output_size(7, 3, p=0, s=2)"),
     ("05-output-sizes.md", "output_size(32, 5, p=2, s=1)"),
-    ("07-explorer.md", "output_size(8, 3, p=1, s=2) ** 2"),
+    ("08-explorer.md", "output_size(8, 3, p=1, s=2) ** 2"),
 ])
 def test_numeric_quizzes_declare_a_checked_answer(chapter, answer):
     assert re.search(rf"^::: quiz\nanswer: {re.escape(answer)}\n", source(chapter), re.M)

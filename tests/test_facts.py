@@ -8,8 +8,8 @@ from convlab.markdown.facts import FactError, evaluate, render
 from simulations.architecture import trace
 from simulations.output_size import conv_params, output_size
 
-KNOWN = ("conv_params, fc_params, layer_params, layer_shape, network_params, output_size, round, "
-         "skip_activation, skip_gradient")
+KNOWN = ("conv_params, digits_accuracy, digits_epochs, digits_params, fc_params, layer_params, layer_shape, "
+         "network_params, output_size, round, skip_activation, skip_gradient")
 
 
 def test_facts_are_the_simulation_functions_own_numbers():

@@ -96,8 +96,22 @@ def test_a_stepper_appears_only_with_steps():
 
 def test_an_unknown_panel_kind_stops_the_build_naming_the_kinds():
     with pytest.raises(ValueError, match=r"a simulation's view has a panel of kind 'chart', which the page cannot "
-                                         r"draw \(expected: grid, image, bars, table, text\)"):
+                                         r"draw \(expected: grid, image, bars, table, text, curve\)"):
         render([{"kind": "chart", "id": "c", "label": "C"}])
+
+
+def test_a_curve_draws_pythons_points_and_axis_texts():
+    from simulations import _view
+    html = render([_view.curve("loss", "Loss", [2.0, 1.0, 0.5], x_label="batches", y_label="loss", total=4)])
+    assert '<polyline class="sim-curve-line" points="25,0 50,20 75,30 "></polyline>' in html
+    assert re.findall(r"<span>([^<]*)</span>", html) == ["loss 2", "loss 0", "0 batches", "4 batches"]
+
+
+def test_a_trainer_gets_train_pause_reset_and_a_drawing_pad():
+    html = render([], trainer={"pad": 32, "chunk": 5, "epoch_batches": 45})
+    assert [a for a in re.findall(r'data-action="([a-z]+)"', html)] == ["train", "pause", "reset", "predict",
+                                                                        "clear"]
+    assert '<canvas class="sim-drawpad-canvas" id="sim-demo-pad" width="32" height="32"' in html
 
 
 def test_a_worked_example_is_one_button_that_carries_its_values():

@@ -47,6 +47,9 @@ READ_EMBED = """async (root) => {
       read.highlight = highlighted < 0 ? null : highlighted;
     } else if (kind === "text") {
       read.lines = texts(panel, ".sim-line");
+    } else if (kind === "curve") {
+      read.points = panel.querySelector("polyline").getAttribute("points");
+      read.ticks = texts(panel, ".sim-curve-ticks span");
     }
     panels.push(read);
   }
@@ -212,4 +215,9 @@ def _text(panel: dict, at: dict) -> dict:
     return {"lines": list(panel["lines"])}
 
 
-_EXPECT = {"grid": _grid, "image": _image, "bars": _bars, "table": _table, "text": _text}
+def _curve(panel: dict, step: dict | None) -> dict:
+    return {"points": "".join(f"{x},{y} " for x, y in panel["points"]),
+            "ticks": [panel["ticks"]["y"][1], panel["ticks"]["y"][0], panel["ticks"]["x"][0], panel["ticks"]["x"][1]]}
+
+
+_EXPECT = {"grid": _grid, "image": _image, "bars": _bars, "table": _table, "text": _text, "curve": _curve}

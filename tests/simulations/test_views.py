@@ -49,7 +49,8 @@ def test_module_exposes_the_page_contract(name):
     module = MODULES[name]
     assert isinstance(module.TITLE, str) and module.TITLE
     assert isinstance(module.SUMMARY, str) and module.SUMMARY.endswith(".")
-    assert isinstance(module.PARAMS, tuple) and module.PARAMS
+    # a trainer's controls are its buttons and pad (docs/simulation-contract.md), not settings
+    assert isinstance(module.PARAMS, tuple) and (module.PARAMS or "trainer" in module.view())
     controls = describe(module.PARAMS)
     json.dumps(controls)
     assert len({control["name"] for control in controls}) == len(controls)
@@ -67,7 +68,7 @@ def test_view_keeps_the_contract_and_stays_small(name, label, given):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_bad_value_is_one_sentence_for_the_reader(name):
-    param = MODULES[name].PARAMS[0]
+    param = (MODULES[name].PARAMS or MODULES[name].COMMANDS)[0]
     with pytest.raises(ValueError) as error:
         MODULES[name].view(**{param.name: "not a value"})
     message = str(error.value)
@@ -81,7 +82,7 @@ def test_an_unknown_setting_is_refused(name):
 
 
 def check_state(state):
-    assert set(state) <= {"readout", "panels", "steps", "notes", "reveal", "narration"}
+    assert set(state) <= {"readout", "panels", "steps", "notes", "reveal", "narration", "trainer"}
     assert isinstance(state["readout"], str) and state["readout"]
     ids = [panel["id"] for panel in state["panels"]]
     assert len(ids) == len(set(ids)), ids
@@ -150,8 +151,15 @@ def check_text(panel):
     assert panel["lines"] and all(isinstance(line, str) for line in panel["lines"])
 
 
+def check_curve(panel):
+    for x, y in panel["points"]:
+        check_numbers([[x, y]])
+        assert 0 <= x <= panel["width"] and 0 <= y <= panel["height"]
+    assert all(isinstance(text, str) and text for axis in ("x", "y") for text in panel["ticks"][axis])
+
+
 PANEL_CHECKS = {"grid": check_grid, "image": check_image, "bars": check_bars, "table": check_table,
-                "text": check_text}
+                "text": check_text, "curve": check_curve}
 
 
 def check_reveal(reveal, panels):

@@ -97,6 +97,21 @@ const DRAWERS = {
     return element("div", { class: "sim-text", "aria-labelledby": labelId },
       panel.lines.map((line) => element("p", { class: "sim-line" }, [line])));
   },
+
+  /* A line whose points Python placed in the panel's box; the axes' end texts are Python's too. */
+  curve(panel, labelId) {
+    const points = panel.points.map(([x, y]) => `${x},${y} `).join("");
+    const plot = svg("svg", {
+      class: "sim-curve-plot", viewBox: `0 0 ${panel.width} ${panel.height}`, preserveAspectRatio: "none",
+      role: "img", "aria-labelledby": labelId,
+    }, [svg("polyline", { class: "sim-curve-line", points })]);
+    const [yLow, yHigh] = panel.ticks.y;
+    const [xLow, xHigh] = panel.ticks.x;
+    const ticks = element("figcaption", { class: "sim-curve-ticks" }, [
+      element("span", {}, [yHigh]), " ", element("span", {}, [yLow]), " ",
+      element("span", {}, [xLow]), " ", element("span", {}, [xHigh])]);
+    return element("figure", { class: "sim-curve", "aria-labelledby": labelId }, [plot, ticks]);
+  },
 };
 
 /* is-mark on every cell inside a marked rectangle, plus mark-t/-r/-b/-l on the rectangle's edges. */

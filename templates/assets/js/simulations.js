@@ -10,6 +10,7 @@
 import { Embed } from "./embed.js";
 import { readFragment } from "./fragment.js";
 import { PythonRuntime } from "./python-client.js";
+import { Trainer } from "./trainer.js";
 
 const STAGES = ["runtime", "numpy", "simulations"];
 
@@ -104,7 +105,9 @@ export function bind(root, signal) {
   const embeds = [...root.querySelectorAll("[data-simulation]")]
     .map((embedRoot) => bringToLife(embedRoot, python, needPython)).filter(Boolean);
   for (const embed of embeds) live.add(embed);
+  const trainers = embeds.filter((embed) => embed.root.querySelector(".sim-trainer")).map((embed) => new Trainer(embed));
   signal.addEventListener("abort", () => {
+    for (const trainer of trainers) trainer.pause();
     for (const embed of embeds) {
       embed.detach();
       live.delete(embed);
