@@ -9,6 +9,9 @@ Cache-Control header, so the browser revalidates what it cached and gets ``304 N
   first again, in the same profile), with the bytes the server sent for each visit. Measured on bare
   localhost, then through an emulated link (default 20 Mbit/s, 40 ms per response) where downloads
   cost what they cost on a real connection.
+* Instant navigation: from a chapter whose simulation is ready, the click on the link to the next
+  chapter with a simulation, and then Back. For each: click to the new content on screen, content to
+  its first simulation ``ready`` (goal: 100 ms, the Python of the first page serving on), click to ready.
 * The latency of one control change, from the input event to the next frame after the redraw.
 * One epoch of the digits ConvNet trained in the page (Train pressed until 45 batches are done), and
   the time of each worker call, which bounds how long Pause takes to act.
@@ -74,6 +77,24 @@ TIME_CHANGES = """async ([simId, name, values]) => {
     times.push(performance.now() - start);
   }
   return times;
+}"""
+
+
+SWAP = """async ([selector, back]) => {
+  const before = document.querySelector("main").dataset.chapter;
+  const when = (test, options) => new Promise((resolve) => {
+    if (test()) { resolve(performance.now()); return; }
+    const observer = new MutationObserver(() => {
+      if (test()) { observer.disconnect(); resolve(performance.now()); }
+    });
+    observer.observe(document.body, options);
+  });
+  const start = performance.now();
+  if (back) history.back(); else document.querySelector(selector).click();
+  const shown = await when(() => document.querySelector("main")?.dataset.chapter !== before, { childList: true });
+  const ready = await when(() => document.querySelector("[data-simulation][data-status=ready]"),
+    { subtree: true, attributes: true, attributeFilter: ["data-status"] });
+  return { shown: shown - start, ready: ready - shown, total: ready - start };
 }"""
 
 
@@ -166,6 +187,17 @@ def ready_times(playwright, work: Path, base: str, chapters: list, link: Link) -
     other = Reader(playwright, work / f"profile-{time.monotonic_ns()}")
     results.append(("cold, the second chapter alone", other.visit(second, link)))
     other.close()
+    return results
+
+
+def navigation_times(playwright, work: Path, base: str, chapters: list, link: Link) -> list[tuple[str, dict]]:
+    """Next chapter after the click, then Back, in a tab whose first chapter has Python ready."""
+    reader = Reader(playwright, work / f"profile-{time.monotonic_ns()}")
+    page = reader.visit(base + chapters[0][0], link)["page"]
+    selector = f'.course-nav a[href$="/{chapters[1][0]}"]'
+    results = [("next chapter ready after the click", page.evaluate(SWAP, [selector, False])),
+               ("back ready", page.evaluate(SWAP, [selector, True]))]
+    reader.close()
     return results
 
 
@@ -274,6 +306,13 @@ def print_ready(title: str, results: list) -> None:
               f"{r['sent'] / 1e6:8.2f} MB")
 
 
+def print_navigation(results: list) -> None:
+    print(f"  {'instant navigation':34} {'on screen':>11} {'+ ready':>8} {'total':>8}")
+    for label, r in results:
+        note = "ok" if r["ready"] <= 100 else "over 100 ms"
+        print(f"  {label:34} {r['shown']:9.0f}ms {r['ready']:6.0f}ms {r['total']:6.0f}ms  {note}")
+
+
 def print_latencies(results: list) -> None:
     print("\nOne control change, input event to the next frame after the redraw")
     for label, times in results:
@@ -307,7 +346,9 @@ def main() -> int:
                              Link(args.mbps * 1e6 / 8, args.latency_ms / 1000))):
             server = make_server(site, "127.0.0.1", 0, "/", handler=LinkHandler, link=link)
             threading.Thread(target=server.serve_forever, daemon=True).start()
-            print_ready(title, ready_times(playwright, work, f"http://127.0.0.1:{server.server_port}/", chapters, link))
+            served = f"http://127.0.0.1:{server.server_port}/"
+            print_ready(title, ready_times(playwright, work, served, chapters, link))
+            print_navigation(navigation_times(playwright, work, served, chapters, link))
             server.shutdown()
         server = make_server(site, "127.0.0.1", 0, "/")
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -156,3 +156,13 @@ def test_bad_formula_names_the_problem(chapter_html):
     _, errors = chapter_html("$$\n\\frac{a}{b\n$$\n\nAnd $\\foo x$ inline.\n")
     assert errors == ["content/01-test.md:4: cannot read the formula: a '{' is never closed",
                       "content/01-test.md:8: cannot read the formula $\\foo x$: unknown command \\foo"]
+
+
+def test_figure_image_carries_its_intrinsic_size(chapter_html):
+    html, errors = chapter_html("""
+        ::: figure images/wide.svg
+        alt: A wide drawing
+        :::
+        """, {"images/wide.svg": "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 784 200'/>"})
+    assert errors == []
+    assert '<img src="/images/wide.svg" alt="A wide drawing" width="784" height="200" loading="lazy">' in html

@@ -62,3 +62,13 @@ def test_root_relative_link_is_refused(chapter_html):
     _, errors = chapter_html("[home](/index.html)\n")
     assert errors == ["content/01-test.md:4: link '/index.html' starts with '/', which breaks under --base-url "
                       "— use a path relative to the chapter file"]
+
+
+def test_a_course_image_carries_its_intrinsic_size(build_course):
+    result, out = build_course({"01-a.md": "---\ntitle: A\n---\n![A kernel](images/k.svg) "
+                                           "![Elsewhere](https://example.org/x.png)\n",
+                                "images/k.svg": "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 300 120'/>"})
+    assert result.errors == []
+    page = (out / "a/index.html").read_text()
+    assert '<img alt="A kernel" height="120" src="/images/k.svg" width="300">' in page
+    assert '<img alt="Elsewhere" src="https://example.org/x.png">' in page

@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from convlab.markdown.factcheck import check_answer
 from convlab.markdown.fences import fence_after
+from convlab.markdown.images import course_image_size
 from convlab.markdown.mathml import MathError, latex_to_mathml
 from convlab.markdown.page import Page
 from convlab.markdown.scrollboxes import scrollable
@@ -180,7 +181,9 @@ def render_figure(directive: Directive, context: Page) -> str | None:
     url = context.resolve_link("image", src, directive.line)
     caption = context.convert_body(directive.body, directive.body_line) if directive.body.strip() else ""
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
-    image = f'<img src="{html.escape(url)}" alt="{html.escape(alt)}" loading="lazy">'
+    size = course_image_size(context.chapter.path.parent, src, url)
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    image = f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{dimensions} loading="lazy">'
     return (f'<figure class="figure"><div class="figure-scroll" {scrollable(f"Figure: {alt}")}>{image}</div>'
             f'<a class="figure-enlarge" href="{html.escape(url)}">Open the figure full size</a>'
             f'{caption_html}</figure>')

@@ -195,3 +195,17 @@ def test_hovering_a_link_fetches_its_page_ahead_of_the_click(visit):
     visit.open(FIRST)
     with page.expect_request(lambda request: request.url.endswith(SECOND) and request.resource_type == "fetch"):
         page.locator(".pager-next").hover()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 700}, {"width": 1280, "height": 800}])
+def test_a_link_to_a_state_leaves_the_simulation_at_the_top_of_the_window(browser, site, viewport):
+    with reading(browser, site, viewport=viewport) as reader:
+        page = reader.page
+        reader.open(f"{FIRST}#sim-fc_vs_conv?size=64")
+        wait_ready(page, "sim-fc_vs_conv")
+        page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+        page.wait_for_timeout(300)
+        assert page.locator("#sim-fc_vs_conv-size").input_value() == "64"
+        top = page.evaluate("document.getElementById('sim-fc_vs_conv').getBoundingClientRect().top")
+        assert abs(top) <= 3, f"the simulation's top is {top} px from the top of the window"
+        assert page.evaluate("window.scrollY") > 0
