@@ -87,7 +87,9 @@ def test_the_live_server_refuses_bad_paths_and_hosts_and_survives_a_runaway_fact
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=10) == 0
-    assert time.monotonic() - started < 1.5
+    # The server stops in well under a second on an idle machine (it used to ignore SIGTERM for good);
+    # the bound leaves room for a loaded CI machine without letting a hang pass.
+    assert time.monotonic() - started < 3
 
 
 def test_a_build_that_never_ends_is_abandoned_and_the_server_keeps_answering(tmp_path):

@@ -76,6 +76,8 @@ def test_every_control_recomputes_what_cpython_predicts(reader, site, name):
     for spec in specs:
         value = _changing_value(sim, values, spec)
         values[spec["name"]] = value
+        if "selects" in spec:  # typing in this field also picks a choice elsewhere ("Your own")
+            values[spec["selects"]["name"]] = spec["selects"]["value"]
         set_control(reader.page, sim_id, spec, value)
         wait_until_shows(reader.page, sim_id, expected(sim.view(**values)))
     assert reader.page.locator(f"#{sim_id}").get_attribute("data-status") == "ready"

@@ -109,7 +109,8 @@ class CodePanel {
     this.escaped = false;
     this.ranByHand = false;
     root.querySelector(".sim-payload").before(this.parts.box);
-    root.querySelector(".sim-controls").after(this.parts.notice);
+    // Next to the controls, or under the caption of a simulation that has none (the digits trainer).
+    (root.querySelector(".sim-controls") || root.querySelector(".sim-caption")).after(this.parts.notice);
     this.parts.notice.querySelector(".sim-edited-restore").addEventListener("click", () => this.restore());
     this.parts.toggle.addEventListener("click", () => this.toggle());
     this.parts.panel.querySelector(".sim-code-run").addEventListener("click", () => this.run());
