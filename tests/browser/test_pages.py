@@ -21,7 +21,8 @@ def test_every_page_loads_without_errors_and_every_simulation_gets_ready(reader,
             wait_ready(reader.page, sim_id)
             ready.append(sim_id)
     assert len(paths) > 3
-    assert sorted(ready) == sorted(f"sim-{name}" for name in site.pages_with_simulations())
+    # A simulation may be embedded on more than one page (channels: chapters 1 and 9); each got ready.
+    assert sorted(set(ready)) == sorted(f"sim-{name}" for name in site.pages_with_simulations())
     assert reader.console_errors == []
     assert reader.page_errors == []
     assert reader.blocked == [], "a self-hosted site must make no request outside itself"
