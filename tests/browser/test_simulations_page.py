@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -133,6 +134,23 @@ def test_a_link_python_rejects_shows_its_sentence_and_keeps_the_state(reader, si
     assert reader.page.locator("#sim-conv2d-stride").input_value() == "1"
 
 
+PERCENT = re.compile(r"Loading Python: (\d+)% of ([0-9.]+ MB)…$")
+
+
+def bytes_fetched(site) -> int:
+    """What the worker fetches to start: the Pyodide lock, WebAssembly module and standard library, the
+    wheels numpy needs, and the simulations bundle (the runtime's scripts come by import, uncounted)."""
+    dist = site.folder / "assets" / f"pyodide-{runtime.PYODIDE_VERSION}"
+    lock = json.loads((dist / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
+    wheels, pending = set(), ["numpy"]
+    while pending:
+        name = pending.pop()
+        wheels.add(lock[name]["file_name"])
+        pending += lock[name].get("depends", [])
+    files = [dist / name for name in ("pyodide-lock.json", "pyodide.asm.wasm", "python_stdlib.zip", *wheels)]
+    return sum(path.stat().st_size for path in files + list((site.folder / "assets").glob("simulations-*.zip")))
+
+
 def test_progress_is_shown_while_python_loads_then_cleared(reader, site):
     reader.page.add_init_script("""
       window.convlabMessages = [];
@@ -141,7 +159,11 @@ def test_progress_is_shown_while_python_loads_then_cleared(reader, site):
     """)
     sim_id = open_ready(reader, site, "conv2d")
     seen = reader.page.evaluate("window.convlabMessages")
-    assert any(text.startswith("Loading Python: runtime ") and "numpy" in text for text in seen), seen
+    percentages = [int(found.group(1)) for found in map(PERCENT.match, seen) if found]
+    assert percentages, seen
+    assert percentages == sorted(percentages) and 0 <= percentages[-1] <= 100, seen
+    sizes = {found.group(2) for found in map(PERCENT.match, seen) if found}
+    assert sizes == {f"{bytes_fetched(site) / 1e6:.1f} MB"}, seen
     assert reader.page.locator(f"#{sim_id} .sim-message").text_content() == ""
 
 

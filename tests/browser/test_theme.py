@@ -24,7 +24,7 @@ BACKGROUNDS = """() => {
     theme: document.documentElement.dataset.theme || "system",
     page: background("body"),
     code: background(".highlight"),
-    negative: background(".sim .sim-grid td.shade-n4"),
+    negative: background(".sim .sim-grid td.shade-n4:not(.is-hidden)"),
   };
 }"""
 PALETTES = {

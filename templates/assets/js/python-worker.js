@@ -84,8 +84,8 @@ function watchCompiles() {
 }
 
 async function boot(pyodideUrl, bundleUrl) {
-  const progress = new Progress(pyodideUrl);
-  countDownloads(progress);
+  const progress = new Progress();
+  countDownloads(progress, pyodideUrl);
   const bundle = fetchBundle(bundleUrl);
   bundle.catch(ignore);
   let runtime;
@@ -124,49 +124,28 @@ async function answer(message) {
   }
 }
 
-/* What there is to download and how much of it has come. The files are known in advance: the core
-   Pyodide fetches (its lock file, its WebAssembly module and standard library, its asm script) and,
-   once the lock has been read, the wheel of numpy and of whatever numpy depends on; plus the simulations
-   bundle. Their sizes are the Content-Length of each response, asked for a wheel with a HEAD request as
-   soon as the lock names it, so the total is known before the wheel is needed. A response that comes
-   compressed counts at most its Content-Length (the bytes on the wire). pyodide.mjs itself (14 KB,
-   loaded by import) is not counted. */
+/* What there is to download and how much of it has come: every file fetched to start, which is the
+   Pyodide lock file, WebAssembly module and standard library, the simulations bundle and, once the lock
+   has been read, the wheel of numpy and of whatever numpy depends on. Each file's size is the
+   Content-Length of its response; a response that comes compressed counts at most that (the bytes on the
+   wire). The total is known, and the page shows a percentage, once every file has answered. The
+   runtime's scripts (pyodide.mjs and the asm script, 1.3 MB together) come by import, which no fetch
+   sees, so they are not counted. */
 class Progress {
-  constructor(pyodideUrl) {
-    this.pyodideUrl = pyodideUrl;
+  constructor() {
     this.files = new Map();
-    this.wheels = null;
+    this.wheelsKnown = false;
+  }
+
+  expect(url) {
+    if (!this.files.has(url)) this.files.set(url, { size: null, received: 0 });
   }
 
   started(url, response) {
     const length = Number(response.headers.get("Content-Length"));
-    this.files.set(url, { size: length > 0 ? length : null, received: 0 });
-    if (url.endsWith("pyodide-lock.json")) response.clone().json().then((lock) => this.readLock(lock), ignore);
-  }
-
-  readLock(lock) {
-    const names = [];
-    const visit = (name) => {
-      const entry = lock.packages && lock.packages[name];
-      if (!entry || names.includes(entry.file_name)) return;
-      (entry.depends || []).forEach(visit);
-      names.push(entry.file_name);
-    };
-    visit("numpy");
-    this.wheels = names.map((name) => new URL(name, this.pyodideUrl).href);
-    for (const url of this.wheels) if (!this.files.has(url)) this.askSize(url);
-  }
-
-  async askSize(url) {
-    this.files.set(url, { size: null, received: 0 });
-    try {
-      const response = await fetchOriginal(url, { method: "HEAD" });
-      const length = Number(response.headers.get("Content-Length"));
-      const file = this.files.get(url);
-      if (response.ok && length > 0 && file.size === null) file.size = length;
-    } catch (error) {
-      // Without its size, the wheel leaves the total unknown: the page shows bytes, not a percentage.
-    }
+    const file = this.files.get(url) ?? { received: 0 };
+    file.size = length > 0 ? length : null;
+    this.files.set(url, file);
     this.report();
   }
 
@@ -183,25 +162,73 @@ class Progress {
       received += file.size === null ? file.received : Math.min(file.received, file.size);
       total += file.size ?? 0;
     }
-    const known = this.wheels !== null && [...this.files.values()].every((file) => file.size !== null);
+    const known = this.wheelsKnown && [...this.files.values()].every((file) => file.size !== null);
     self.postMessage({ type: "progress", received, total: known ? total : null });
   }
 }
 
 const fetchOriginal = self.fetch.bind(self);
 
-/* Count the bytes of every download by reading a copy of its body, so the page can show how much has
-   come. The response Pyodide receives is the original, untouched. */
-function countDownloads(progress) {
-  self.fetch = async (resource, init) => {
-    const response = await fetchOriginal(resource, init);
-    const url = new URL(String(resource instanceof Request ? resource.url : resource), self.location.href).href;
+/* Every download goes through here, for two reasons.
+   - Its bytes are counted by reading a copy of its body, so the page can show how much has come; the
+     response Pyodide receives is the original, untouched.
+   - As soon as the lock file has come, the wheels numpy needs are requested, each with the integrity
+     the lock gives it (the check Pyodide itself asks for), while Python is still starting. When Pyodide
+     asks for one of them it gets that response, the one request made for it: the wheels download in
+     parallel with Python's start instead of after it, and their sizes complete the total early. */
+function countDownloads(progress, pyodideUrl) {
+  const early = new Map();
+  const get = (url, resource, init) => fetchOriginal(resource, init).then((response) => {
     if (response.ok && response.body) {
       progress.started(url, response);
       count(response.clone(), (bytes) => progress.add(url, bytes));
     }
     return response;
+  });
+  const requestWheels = (lock) => {
+    for (const wheel of wheelsOfNumpy(lock, pyodideUrl)) {
+      progress.expect(wheel.url);
+      const response = get(wheel.url, wheel.url, { integrity: wheel.integrity });
+      response.catch(ignore);
+      early.set(wheel.url, response);
+    }
+    progress.wheelsKnown = true;
   };
+  self.fetch = (resource, init) => {
+    const url = new URL(String(resource instanceof Request ? resource.url : resource), self.location.href).href;
+    if (early.has(url)) {
+      const response = early.get(url);
+      early.delete(url);
+      return response;
+    }
+    const response = get(url, resource, init);
+    if (url.endsWith("pyodide-lock.json")) {
+      response.then((answer) => answer.ok && answer.clone().json()).then((lock) => lock && requestWheels(lock), ignore);
+    }
+    return response;
+  };
+}
+
+/* numpy's wheel and those of its dependencies, dependencies first, as the lock names them:
+   [{url, integrity}], the integrity in Subresource Integrity form ("sha256-" and the base64 digest). */
+function wheelsOfNumpy(lock, pyodideUrl) {
+  const wheels = [];
+  const seen = new Set();
+  const visit = (name) => {
+    const entry = lock.packages && lock.packages[name];
+    if (!entry || seen.has(name)) return;
+    seen.add(name);
+    (entry.depends || []).forEach(visit);
+    wheels.push({ url: new URL(entry.file_name, pyodideUrl).href, integrity: sriOf(entry.sha256) });
+  };
+  visit("numpy");
+  return wheels;
+}
+
+function sriOf(hex) {
+  if (!/^[0-9a-f]{64}$/i.test(hex || "")) return undefined;
+  const bytes = hex.match(/../g).map((pair) => parseInt(pair, 16));
+  return `sha256-${btoa(String.fromCharCode(...bytes))}`;
 }
 
 async function count(response, add) {
