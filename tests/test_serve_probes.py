@@ -15,7 +15,7 @@ import time
 import pytest
 
 from conftest import MINI_COURSE, ROOT, TEMPLATES
-from convlab.preview.server import IDLE_SECONDS, make_server
+from convlab.preview.server import IDLE_SECONDS, MAX_CONNECTIONS, make_server
 from test_live import Lines, get, rewrite, server  # noqa: F401  (the live server fixture)
 
 
@@ -73,6 +73,24 @@ def test_an_idle_connection_is_closed(static):
         started = time.monotonic()
         assert connection.recv(1) == b""
         assert time.monotonic() - started < IDLE_SECONDS + 5
+
+
+def test_connections_past_the_cap_are_turned_away_at_once_and_the_server_recovers(static):
+    held = [socket.create_connection(("127.0.0.1", static), timeout=10) for _ in range(MAX_CONNECTIONS)]
+    try:
+        deadline = time.monotonic() + IDLE_SECONDS / 2  # until the server has accepted all it holds
+        while (answer := raw(static, "/"))[0] == 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status, body = answer
+        assert status == 503 and b"Too many open connections" in body
+        assert threading.active_count() <= MAX_CONNECTIONS + 10
+    finally:
+        for connection in held:
+            connection.close()
+    deadline = time.monotonic() + IDLE_SECONDS
+    while raw(static, "/")[0] == 503 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert raw(static, "/") == (200, b"home")
 
 
 def test_the_live_server_refuses_bad_paths_and_hosts_and_survives_a_runaway_fact(server, tmp_path):

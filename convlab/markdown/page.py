@@ -40,7 +40,8 @@ class Page:
     errors: list[BuildError] = field(default_factory=list)
     warnings: list[BuildError] = field(default_factory=list)
     simulations_used: list[str] = field(default_factory=list)
-    quizzes: list[dict] = field(default_factory=list)
+    quizzes: list[dict] = field(default_factory=list)  # the page's table-of-contents entries for its quizzes
+    quiz_answers: dict[str, dict] = field(default_factory=dict)  # anchor -> {"options": N, "correct": index shown}
     pending: list = field(default_factory=list)  # links to #fragments, checked once every page exists
     assets: list[str] = field(default_factory=list)  # content files the page uses, in the order found
     _id_counts: dict[str, int] = field(default_factory=dict, repr=False)

@@ -122,6 +122,7 @@ def quiz_html(quiz: Quiz, context: Page) -> str:
     context.quizzes.append({"id": anchor, "name": "Check your understanding", "level": 2})
     question = context.convert_body(quiz.question, quiz.question_line)
     order = shuffled(quiz_id, len(quiz.options))
+    context.quiz_answers[anchor] = {"options": len(order), "correct": order.index(quiz.correct)}
     options = "".join(
         f'<li><button type="button" class="quiz-option" data-index="{i}">'
         f'{_inline(context, quiz.options[authored], quiz.question_line)}</button></li>'

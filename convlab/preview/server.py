@@ -9,10 +9,15 @@ import functools
 import http.server
 import ipaddress
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 IDLE_SECONDS = 5.0
+MAX_CONNECTIONS = 64  # a browser opens at most 6 per host; this leaves room for many tabs and reloads
+BUSY_ANSWER = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+               b"Retry-After: 1\r\nConnection: close\r\nContent-Length: 46\r\n\r\n"
+               b"Too many open connections; try again shortly.\n")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -103,7 +108,39 @@ def well_formed(target: str) -> bool:
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
-    """A threaded server that stays quiet when a browser drops a connection (a reload, a closed tab)."""
+    """A threaded server that stays quiet when a browser drops a connection (a reload, a closed tab).
+
+    Each connection has a thread, so their number is capped: past ``max_connections`` open at once, a
+    new one is answered 503 at once, from the accepting thread, and closed. Held connections therefore
+    cost at most that many threads, each for at most the idle timeout.
+    """
+
+    max_connections = MAX_CONNECTIONS
+    request_queue_size = 2 * MAX_CONNECTIONS  # the listen backlog: a burst waits to be accepted, in order
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_slots = threading.BoundedSemaphore(self.max_connections)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.open_slots.acquire(blocking=False):
+            try:
+                request.sendall(BUSY_ANSWER)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.open_slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.open_slots.release()
 
     def handle_error(self, request, client_address) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):

@@ -42,7 +42,7 @@ class ChapterPage:
     html: str
     toc: list[dict]
     simulations: list[str]
-    quizzes: list[str]
+    quizzes: dict[str, dict]  # anchor -> {"options": N, "correct": the index the page shows it at}
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver,
     rendered = pool.convert_page(page)
     toc = flatten_toc(rendered.toc) + page.quizzes
     html_page = ChapterPage(chapter, rendered.html, toc, sorted(set(page.simulations_used)),
-                            [entry["id"] for entry in page.quizzes])
+                            dict(page.quiz_answers))
     return RenderedChapter(html_page, tuple(page.errors), tuple(page.warnings), tuple(page.pending),
                            tuple(page.assets))
 

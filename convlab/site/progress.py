@@ -9,11 +9,14 @@ to another site (``"chapter": "a/..//evil.example/"``) on the page.
 
 from __future__ import annotations
 
-from convlab.markdown.quiz import OPTIONS_MAX, quiz_key
+from convlab.markdown.quiz import quiz_key
 
 
 def course_lists(pages, titles: dict[str, str]) -> dict:
-    """``{"chapters": [slug], "quizzes": [id], "options": N, "simulations": {name: {title, chapter}}}``.
+    """``{"chapters": [slug], "quizzes": {id: {options, correct}}, "simulations": {name: {title, chapter}}}``.
+
+    A quiz's number of options bounds the choice a file may claim, and its correct index decides whether
+    that choice was right: a file cannot count an answer as correct that the question would not have.
 
     ``pages`` are the rendered chapters in course order, ``titles`` each simulation's title by name; a
     simulation used in several chapters is credited to the first, where the reader meets it.
@@ -23,5 +26,6 @@ def course_lists(pages, titles: dict[str, str]) -> dict:
         for name in page.simulations:
             simulations.setdefault(name, {"title": titles[name], "chapter": page.chapter.slug})
     return {"chapters": [page.chapter.slug for page in pages],
-            "quizzes": [quiz_key(page.chapter.slug, anchor) for page in pages for anchor in page.quizzes],
-            "options": OPTIONS_MAX, "simulations": simulations}
+            "quizzes": {quiz_key(page.chapter.slug, anchor): answer
+                        for page in pages for anchor, answer in page.quizzes.items()},
+            "simulations": simulations}

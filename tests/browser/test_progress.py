@@ -134,10 +134,12 @@ def progress_file(tmp_path, progress: dict, name: str = "progress.json"):
     return path
 
 
-def test_a_hostile_file_imports_only_what_the_course_has(reader, tmp_path):
+def test_a_hostile_file_imports_only_what_the_course_has(reader, site, tmp_path):
+    page = (site.folder / "pooling" / "index.html").read_text(encoding="utf-8")
+    wrong = (int(re.search(r'data-quiz="pooling" data-correct="(\d)"', page).group(1)) + 1) % 3
     hostile = progress_file(tmp_path, {
         "read": {"pooling": True, "nowhere": True, "__proto__": True},
-        "answers": {"pooling": {"choice": 1, "correct": True}, "chapter-99": {"choice": 0, "correct": True},
+        "answers": {"pooling": {"choice": wrong, "correct": True}, "chapter-99": {"choice": 0, "correct": True},
                     "filters": {"choice": 7, "correct": True}},
         "tried": {"pooling": {"title": "<img src=x onerror=alert(1)>", "chapter": "a/..//evil.example/phish"},
                   "phish": {"title": "Click me", "chapter": "pooling"}},
@@ -148,12 +150,13 @@ def test_a_hostile_file_imports_only_what_the_course_has(reader, tmp_path):
     message.filter(has_text="Imported").wait_for()
     assert message.text_content() == ("Imported 1 chapter read, 1 answer and 1 simulation tried from progress.json. "
                                       "5 entries name something this course does not have and were left out.")
-    assert stored(reader.page) == {"read": {"pooling": True}, "answers": {"pooling": {"choice": 1, "correct": True}},
+    assert stored(reader.page) == {"read": {"pooling": True}, "answers": {"pooling": {"choice": wrong, "correct": False}},
                                    "tried": {"pooling": {"title": "Max and average pooling", "chapter": "pooling"}}}
     links = reader.page.locator("[data-tried-list] a")
     assert links.evaluate_all("links => links.map(link => [link.textContent, link.getAttribute('href')])") == [
         ["Max and average pooling", "/course/pooling/#sim-pooling"]]
     assert summary(reader.page).startswith("You have read 1 of ")
+    assert "answered 0 of " in summary(reader.page), "a file claimed a wrong choice correct and was believed"
     assert reader.page_errors == []
 
 

@@ -133,7 +133,8 @@ function own(part) {
   return copy;
 }
 
-/* Only the entries the course has: { progress, unknown }, tried simulations described by the course. */
+/* Only the entries the course has: { progress, unknown }. An answer counts as correct only if the course
+   says so for that choice, and tried simulations are described by the course. */
 function known(progress, lists) {
   const result = emptyProgress();
   let unknown = 0;
@@ -145,8 +146,9 @@ function known(progress, lists) {
     keep("read", slug, lists.chapters.includes(slug) && value === true ? true : undefined);
   }
   for (const [id, answer] of Object.entries(progress.answers)) {
-    const fits = lists.quizzes.includes(id) && isAnswer(answer) && answer.choice < lists.options;
-    keep("answers", id, fits ? { choice: answer.choice, correct: answer.correct } : undefined);
+    const quiz = Object.hasOwn(lists.quizzes, id) ? lists.quizzes[id] : undefined;
+    const fits = quiz && isAnswer(answer) && answer.choice < quiz.options;
+    keep("answers", id, fits ? { choice: answer.choice, correct: answer.choice === quiz.correct } : undefined);
   }
   for (const name of Object.keys(progress.tried)) {
     const simulation = Object.hasOwn(lists.simulations, name) ? lists.simulations[name] : undefined;
