@@ -5,7 +5,9 @@ changing ``PYODIDE_VERSION``, since the page starts Pyodide the way every releas
 module worker importing ``pyodide.mjs``). A site either loads Pyodide from the official CDN (the
 default) or carries its own copy of any release from 0.27 on (``build.py --pyodide-dir DIR``), in which
 case the site makes no request outside itself. Either way the simulations reach the browser as one zip of the
-very files under ``simulations/``, named by a hash of its bytes so browsers may cache it for good.
+very files under ``simulations/``, named by a hash of its bytes so browsers may cache it for good. Data
+files of the package (``simulations/*.bin``, such as the digits) stay out of that zip: each is an asset of
+its own, hash-named too, that the worker fetches only when a simulation listing it in ``DATA_FILES`` loads.
 
 The builder plans the runtime before it writes anything (``plan_runtime`` reads and checks every input
 and reports every problem) and writes it into the new site at the end (``Runtime.write``).
@@ -32,6 +34,7 @@ LOCK_FILE = "pyodide-lock.json"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 ASM_SCRIPTS = ("pyodide.asm.js", "pyodide.asm.mjs")  # up to 0.29 / from 314.0 on: one or the other
 PACKAGES = ("numpy",)
+DATA_SUFFIX = ".bin"  # a data file of the simulations package, shipped beside the bundle, not in it
 SIMULATIONS_DIR = Path(__file__).resolve().parent.parent / "simulations"
 
 _FIX = ("pass --pyodide-dir a complete Pyodide release, 0.27 or later, with its numpy wheel, "
@@ -44,7 +47,8 @@ class Runtime:
     """The runtime of one site: the URLs and policy every page's ``<head>`` carries, and its files.
 
     ``pyodide_url`` is the folder Pyodide loads from (ends with ``/``), ``bundle_url`` the simulations
-    zip, ``csp`` the Content-Security-Policy text. ``bundle_name`` and ``bundle`` are the zip's file
+    zip, ``csp`` the Content-Security-Policy text. ``data`` pairs each data file's name in the package
+    with its bytes and ``data_urls`` each name with its URL in the site (``assets/data/<stem>-<hash>.bin``). ``bundle_name`` and ``bundle`` are the zip's file
     name under ``assets/`` and its bytes; ``pyodide_source`` is the self-hosted distribution to copy
     (``None`` for the CDN), ``pyodide_files`` the names copied from it and ``self_hosted_dir`` where they
     go in the site (``assets/pyodide-<version>``, the version read from the distribution itself).
@@ -58,12 +62,18 @@ class Runtime:
     pyodide_source: Path | None = None
     pyodide_files: tuple[str, ...] = ()
     self_hosted_dir: str = ""
+    data: tuple[tuple[str, bytes], ...] = ()
+    data_urls: tuple[tuple[str, str], ...] = ()
 
     def write(self, site_dir: Path) -> None:
         """Write the bundle, and the self-hosted Pyodide if any, into the site folder ``site_dir``."""
         assets = Path(site_dir) / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         (assets / self.bundle_name).write_bytes(self.bundle)
+        if self.data:
+            (assets / "data").mkdir(exist_ok=True)
+        for name, content in self.data:
+            (assets / "data" / data_file_name(name, content)).write_bytes(content)
         if self.pyodide_source is not None:
             target = Path(site_dir) / self.self_hosted_dir
             target.mkdir(parents=True, exist_ok=True)
@@ -93,9 +103,12 @@ def plan_runtime(base_url: str, pyodide_dir: Path | None = None, errors: ErrorLo
         pyodide_url, files = f"{base_url}{hosted}/", tuple(self_hosted_files(source))
     bundle = simulations_bundle(package_dir)
     name = bundle_file_name(bundle)
+    data = tuple((path.name, path.read_bytes()) for path in data_files(package_dir))
+    urls = tuple((file, f"{base_url}assets/data/{data_file_name(file, content)}") for file, content in data)
     return Runtime(pyodide_url=pyodide_url, bundle_url=f"{base_url}assets/{name}",
                    csp=content_security_policy(pyodide_url), bundle_name=name, bundle=bundle,
-                   pyodide_source=source, pyodide_files=files, self_hosted_dir=hosted)
+                   pyodide_source=source, pyodide_files=files, self_hosted_dir=hosted, data=data,
+                   data_urls=urls)
 
 
 def content_security_policy(pyodide_url: str) -> str:
@@ -236,6 +249,17 @@ def simulations_bundle(package_dir: Path = SIMULATIONS_DIR) -> bytes:
             archive.writestr(entry, source.read_bytes(), compress_type=zipfile.ZIP_DEFLATED,
                              compresslevel=9)
     return buffer.getvalue()
+
+
+def data_files(package_dir: Path = SIMULATIONS_DIR) -> list[Path]:
+    """The package's data files (``*.bin`` at its top), sorted: shipped as assets, never in the bundle."""
+    return sorted(path for path in Path(package_dir).glob(f"*{DATA_SUFFIX}") if path.is_file())
+
+
+def data_file_name(name: str, content: bytes) -> str:
+    """``_digits.bin`` holding ``content`` is ``_digits-<10 hex digits of its sha256>.bin`` in the site."""
+    stem = name[:-len(DATA_SUFFIX)] if name.endswith(DATA_SUFFIX) else name
+    return f"{stem}-{hashlib.sha256(content).hexdigest()[:10]}{DATA_SUFFIX}"
 
 
 def bundle_file_name(bundle: bytes) -> str:

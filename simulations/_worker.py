@@ -1,6 +1,6 @@
 """The Python side of the page's worker: import a simulation by name, run its view, answer in JSON.
 
-The browser's worker (``python-worker.js``) calls these four functions and nothing else, always with
+The browser's worker (``python-worker.js``) calls these functions and nothing else, always with
 JSON text in and JSON text out, so Python never holds a JavaScript object. The same functions run here
 in CPython, where the tests call them exactly as the page does.
 
@@ -19,6 +19,7 @@ import importlib
 import json
 import traceback
 import types
+from pathlib import Path
 
 import numpy  # noqa: F401  imported while Python boots, so no view's time limit pays for it
 
@@ -44,6 +45,16 @@ def load(name: str) -> str:
     except Exception as error:
         return _answer(error=_sentence(error))
     return _answer()
+
+
+def missing_data(name: str) -> str:
+    """The data files ``simulations.<name>`` lists in ``DATA_FILES`` that are not beside it yet (JSON list).
+
+    The page's worker fetches those (they are not in the bundle) before the simulation's first view.
+    """
+    module = importlib.import_module(f"simulations.{name}")
+    folder = Path(module.__file__).parent
+    return json.dumps([file for file in getattr(module, "DATA_FILES", ()) if not (folder / file).is_file()])
 
 
 def edit(name: str, source: str | None) -> str:

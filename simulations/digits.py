@@ -191,6 +191,7 @@ def held_out_accuracy(epochs: int, seed: int = SEED) -> float:
 TITLE = "Training a ConvNet on handwritten digits"
 SUMMARY = ("Eight 3×3 filters, a ReLU, a 2×2 max-pool and one linear layer learn to read 8×8 digits: the "
            "loss falls, the accuracy on held-out digits rises, and the filters take shape.")
+DATA_FILES = (_digits.DATA_FILE,)  # fetched by the page's worker when this simulation loads, and only then
 PARAMS = ()  # no settings: the page's Train, Pause and Reset buttons and the drawing pad drive it
 # What the page's trainer sends instead (templates/assets/js/trainer.js): checked like settings.
 CHUNK_LIMIT = 2 * 45

@@ -210,3 +210,18 @@ def test_planning_reports_every_problem_to_the_build_and_writes_nothing(tmp_path
     assert len(errors.report()) == len(CORE_FILES) + 1
     with pytest.raises(ValueError, match="missing core file pyodide.mjs"):
         plan_runtime("/", folder)
+
+
+def test_data_files_stay_out_of_the_bundle_and_ship_as_hash_named_assets(tmp_path):
+    package = tmp_path / "simulations"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""doc"""\n')
+    (package / "_digits.bin").write_bytes(b"\x01\x02")
+    runtime = plan_runtime("/course/", package_dir=package)
+    with zipfile.ZipFile(io.BytesIO(runtime.bundle)) as archive:
+        assert archive.namelist() == ["simulations/__init__.py"]
+    digest = hashlib.sha256(b"\x01\x02").hexdigest()
+    name = f"_digits-{digest[:10]}.bin"
+    assert runtime.data_urls == (("_digits.bin", f"/course/assets/data/{name}"),)
+    runtime.write(tmp_path / "site")
+    assert (tmp_path / "site" / "assets" / "data" / name).read_bytes() == b"\x01\x02"

@@ -100,7 +100,7 @@ class IncrementalBuild:
 
 def simulations_signature() -> tuple:
     """Name, size and modification time of every simulation source: a change means reload the package."""
-    sources = sorted(runtime.SIMULATIONS_DIR.rglob("*.py"))
+    sources = sorted([*runtime.SIMULATIONS_DIR.rglob("*.py"), *runtime.data_files()])
     return tuple((path.relative_to(runtime.SIMULATIONS_DIR).as_posix(), path.stat().st_mtime_ns,
                   path.stat().st_size) for path in sources if "__pycache__" not in path.parts)
 

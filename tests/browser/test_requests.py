@@ -45,3 +45,22 @@ def test_every_page_links_the_course_favicon(site):
     for page in pages:
         assert '<link rel="icon" href="/course/assets/favicon.svg" type="image/svg+xml">' in page.read_text(encoding="utf-8")
     assert (site.folder / "assets" / "favicon.svg").read_text(encoding="utf-8").startswith("<svg ")
+
+
+def test_only_the_page_with_the_digits_downloads_their_data_file(browser, site):
+    data = "/assets/data/_digits-"
+    with reading(browser, site) as reader:
+        page = reader.page
+        requested = []
+        page.context.on("request", lambda request: requested.append(request.url))
+        pages = site.pages_with_simulations()
+        reader.open(pages["channels"])
+        wait_ready(page, "sim-channels")
+        page.wait_for_load_state("networkidle")
+        assert any("/assets/simulations-" in url for url in requested), "the simulations bundle never came"
+        assert not [url for url in requested if data in url]
+        reader.open(pages["digits"])
+        wait_ready(page, "sim-digits")
+        assert len([url for url in requested if data in url]) == 1
+        assert "loss" in page.locator("#sim-digits .sim-readout-text").text_content()
+    assert reader.blocked == []

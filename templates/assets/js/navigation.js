@@ -18,8 +18,8 @@
 
 const SITE = new URL("../../", import.meta.url);
 const SAME_HEAD = ['meta[http-equiv="Content-Security-Policy"]', 'meta[name="convlab-pyodide"]',
-  'meta[name="convlab-bundle"]', 'meta[name="convlab-storage"]', "script[src]", 'link[rel="stylesheet"]',
-  'link[rel="icon"]'];
+  'meta[name="convlab-bundle"]', 'meta[name="convlab-data"]', 'meta[name="convlab-storage"]', "script[src]",
+  'link[rel="stylesheet"]', 'link[rel="icon"]'];
 const SAVE_SCROLL_AFTER_MS = 100;
 
 const pages = new Map();

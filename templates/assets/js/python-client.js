@@ -34,9 +34,10 @@ class PythonRuntime {
     this.nextId = 1;
   }
 
-  /* Where Pyodide, the simulations bundle and the worker script live; the first page's say holds. */
-  configure({ pyodideUrl, bundleUrl, workerUrl }) {
-    if (!this.options) this.options = { pyodideUrl, bundleUrl, workerUrl: String(workerUrl) };
+  /* Where Pyodide, the simulations bundle, the data files ({name: URL}) and the worker script live; the
+     first page's say holds. */
+  configure({ pyodideUrl, bundleUrl, dataUrls = {}, workerUrl }) {
+    if (!this.options) this.options = { pyodideUrl, bundleUrl, dataUrls, workerUrl: String(workerUrl) };
   }
 
   /* Listen to "progress" ({received, total}), "failure" (reason) or "restarted" (reason); returns the
@@ -141,7 +142,8 @@ class PythonRuntime {
         this.fail("the Python worker stopped unexpectedly");
       });
       worker.addEventListener("messageerror", () => this.fail("the Python worker sent an unreadable message"));
-      worker.postMessage({ type: "boot", pyodideUrl: this.options.pyodideUrl, bundleUrl: this.options.bundleUrl });
+      const { pyodideUrl, bundleUrl, dataUrls } = this.options;
+      worker.postMessage({ type: "boot", pyodideUrl, bundleUrl, dataUrls });
     });
   }
 

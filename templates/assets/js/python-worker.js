@@ -6,13 +6,15 @@
  * It is a module worker importing `<pyodideUrl>pyodide.mjs`, the one way to start every Pyodide from
  * 0.27 to the current series (which refuses classic workers), and it uses only API they share.
  *
- * Messages in: {type: "boot", pyodideUrl, bundleUrl}, then requests {id, type: "load", name},
+ * Messages in: {type: "boot", pyodideUrl, bundleUrl, dataUrls}, then requests {id, type: "load", name},
  * {id, type: "view", name, params}, {id, type: "edit", name, source} (the reader's module from "Open the
  * Python", or null for the course's own). Messages out: {type: "progress", received, total} (total is
  * null until every file to fetch has a known size), {type: "booted", workerId, version} or
  * {type: "failed", message}, and one reply per request: {id, ok: true, state, edited} |
  * {id, ok: false, invalid} | {id, ok: false, error}. The Python side is simulations/_worker.py; across
- * the boundary everything is JSON text.
+ * the boundary everything is JSON text. `dataUrls` ({file name: URL}) are the data files the site carries
+ * beside the bundle: loading a simulation fetches those it lists (its DATA_FILES) into the simulations
+ * folder, once per worker, so no page downloads data its simulations do not use.
  */
 
 const COURSE_DIR = "/home/pyodide/convlab";
@@ -21,6 +23,7 @@ const STALL_MS = 60000;
 const WORKER_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 let python = null;
+let dataUrls = {};
 let abortBoot = null;
 let watchdog = 0;
 
@@ -40,6 +43,7 @@ self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === "boot") {
     const aborted = guard();
+    dataUrls = message.dataUrls || {};
     python = Promise.race([boot(message.pyodideUrl, message.bundleUrl), aborted]);
     python.then(({ version }) => self.postMessage({ type: "booted", workerId: WORKER_ID, version }),
       (error) => self.postMessage({ type: "failed", message: describe(error) }))
@@ -103,7 +107,7 @@ async function boot(pyodideUrl, bundleUrl) {
   pyodide.unpackArchive(await bundle, "zip", { extractDir: COURSE_DIR });
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(COURSE_DIR)})`);
   const glue = pyodide.pyimport("simulations._worker");
-  return { glue, version: runtime.version || pyodide.version };
+  return { glue, pyodide, version: runtime.version || pyodide.version };
 }
 
 async function fetchBundle(url) {
@@ -112,11 +116,25 @@ async function fetchBundle(url) {
   return response.arrayBuffer();
 }
 
+/* Import the simulation, then fetch the data files it needs that are not here yet. */
+async function load({ glue, pyodide }, name) {
+  const reply = JSON.parse(glue.load(name));
+  if (!reply.ok) return reply;
+  for (const file of JSON.parse(glue.missing_data(name))) {
+    const url = dataUrls[file];
+    if (!url) throw new Error(`this site carries no data file ${file}, which '${name}' needs`);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`the data file ${file} could not be downloaded (HTTP ${response.status})`);
+    pyodide.FS.writeFile(`${COURSE_DIR}/simulations/${file}`, new Uint8Array(await response.arrayBuffer()));
+  }
+  return reply;
+}
+
 async function answer(message) {
   try {
     if (!NAME.test(message.name)) throw new Error(`there is no simulation called '${message.name}'`);
     const { glue } = await python;
-    if (message.type === "load") return JSON.parse(glue.load(message.name));
+    if (message.type === "load") return await load(await python, message.name);
     if (message.type === "edit") return JSON.parse(glue.edit(message.name, message.source ?? null));
     return JSON.parse(glue.view(message.name, JSON.stringify(message.params)));
   } catch (error) {

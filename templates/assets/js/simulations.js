@@ -17,6 +17,15 @@ function metaUrl(name) {
   return meta ? new URL(meta.content, document.baseURI).href : "";
 }
 
+/* The site's data files ({name: URL}); the worker fetches one only when a simulation that needs it loads. */
+function dataUrls() {
+  const urls = {};
+  for (const meta of document.querySelectorAll('meta[name="convlab-data"]')) {
+    urls[meta.dataset.file] = new URL(meta.content, document.baseURI).href;
+  }
+  return urls;
+}
+
 function sizeText(bytes) {
   if (bytes < 1e6) return `${Math.max(1, Math.round(bytes / 1e3))} KB`;
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -57,6 +66,7 @@ function runtime() {
   python.configure({
     pyodideUrl: metaUrl("convlab-pyodide"),
     bundleUrl: metaUrl("convlab-bundle"),
+    dataUrls: dataUrls(),
     workerUrl: new URL("./python-worker.js", import.meta.url),
   });
   python.on("progress", (progress) => {
