@@ -90,3 +90,12 @@ def test_view_shows_the_weights_of_the_chosen_step():
     view = sim.view(target="sobel", step=30)
     weights = next(panel for panel in view["panels"] if panel["id"] == "weights")
     np.testing.assert_allclose(weights["values"], np.round(learn_kernel("sobel", 0.2)["weights"][30], 4))
+
+
+@pytest.mark.parametrize("target", sim.TARGETS)
+def test_descent_converges_just_below_the_critical_rate_and_diverges_just_above(target):
+    rate = sim.critical_rate()
+    below = sim.learn_kernel(target, 0.97 * rate, steps=sim.MAX_STEPS)["losses"]
+    above = sim.learn_kernel(target, 1.03 * rate, steps=sim.MAX_STEPS)["losses"]
+    assert below[-1] < below[0] / 100
+    assert above[-1] > above[0]
