@@ -13,8 +13,8 @@
  * {type: "failed", message}, and one reply per request: {id, ok: true, state, edited} |
  * {id, ok: false, invalid} | {id, ok: false, error}. The Python side is simulations/_worker.py; across
  * the boundary everything is JSON text. `dataUrls` ({file name: URL}) are the data files the site carries
- * beside the bundle: loading a simulation fetches those it lists (its DATA_FILES) into the simulations
- * folder, once per worker, so no page downloads data its simulations do not use.
+ * beside the bundle: loading (or first viewing) a simulation fetches those it lists (its DATA_FILES) into the
+ * simulations folder, once per worker, so no page downloads data its simulations do not use.
  */
 
 const COURSE_DIR = "/home/pyodide/convlab";
@@ -24,6 +24,7 @@ const WORKER_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice
 
 let python = null;
 let dataUrls = {};
+const withData = new Set(); // simulations whose data files are in place
 let abortBoot = null;
 let watchdog = 0;
 
@@ -117,9 +118,23 @@ async function fetchBundle(url) {
 }
 
 /* Import the simulation, then fetch the data files it needs that are not here yet. */
-async function load({ glue, pyodide }, name) {
-  const reply = JSON.parse(glue.load(name));
-  if (!reply.ok) return reply;
+async function load(runtime, name) {
+  const reply = JSON.parse(runtime.glue.load(name));
+  if (reply.ok) await fetchData(runtime, name);
+  return reply;
+}
+
+/* A view may come before its simulation's load (a button pressed while Python starts): it loads first. */
+async function view(runtime, name, params) {
+  if (!withData.has(name)) {
+    const reply = await load(runtime, name);
+    if (!reply.ok) return reply;
+  }
+  return JSON.parse(runtime.glue.view(name, JSON.stringify(params)));
+}
+
+async function fetchData({ glue, pyodide }, name) {
+  if (withData.has(name)) return;
   for (const file of JSON.parse(glue.missing_data(name))) {
     const url = dataUrls[file];
     if (!url) throw new Error(`this site carries no data file ${file}, which '${name}' needs`);
@@ -127,16 +142,16 @@ async function load({ glue, pyodide }, name) {
     if (!response.ok) throw new Error(`the data file ${file} could not be downloaded (HTTP ${response.status})`);
     pyodide.FS.writeFile(`${COURSE_DIR}/simulations/${file}`, new Uint8Array(await response.arrayBuffer()));
   }
-  return reply;
+  withData.add(name);
 }
 
 async function answer(message) {
   try {
     if (!NAME.test(message.name)) throw new Error(`there is no simulation called '${message.name}'`);
-    const { glue } = await python;
-    if (message.type === "load") return await load(await python, message.name);
-    if (message.type === "edit") return JSON.parse(glue.edit(message.name, message.source ?? null));
-    return JSON.parse(glue.view(message.name, JSON.stringify(message.params)));
+    const runtime = await python;
+    if (message.type === "load") return await load(runtime, message.name);
+    if (message.type === "edit") return JSON.parse(runtime.glue.edit(message.name, message.source ?? null));
+    return await view(runtime, message.name, message.params);
   } catch (error) {
     return { ok: false, error: describe(error) };
   }
