@@ -23,6 +23,8 @@ def source(name: str) -> str:
                                   "(stacked_output_size(32, 3, 10), stacked_output_size(32, 3, 10))"]),
     ("05-output-sizes.md", ["conv_params(3, 64, 128) :,"]),
     ("08-explorer.md", ["output_size(8, 3)", "(output_size(8, 3, p=1), output_size(8, 3, p=1))"]),
+    ("09-famous-architectures.md", ["skip_activation(20, 1.0, skip=True, scaled=True) :.1f",
+                                    "skip_gradient(50, 1.0, skip=True, scaled=True) :.1f"]),
     ("06-building-a-convnet.md", ["layer_shape(7) :,", "layer_shape(3)", "network_params() :,"]),
 ])
 def test_the_courses_numbers_are_written_as_facts(chapter, expressions):
