@@ -4,7 +4,7 @@
    knows the build it was served from (data-convlab-build on this script's tag). A newer good build
    reloads the page; a failed one lays its errors over the page, so the author never reads a stale page
    as if it were current; the next good build reloads it, or, when the fix restored the very same site,
-   simply lifts the overlay. The last state heard is kept on <html data-convlab-live> for tools and tests. */
+   simply lifts the overlay, which stays over every page the author moves to meanwhile. The last state heard is kept on <html data-convlab-live> for tools and tests. */
 
 const tag = document.querySelector("script[data-convlab-build]");
 const pageBuild = Number(tag ? tag.dataset.convlabBuild : -1);
@@ -29,6 +29,7 @@ function showErrors(lines) {
     overlay.className = "convlab-live-errors";
     overlay.setAttribute("role", "alert");
     overlay.setAttribute("aria-label", "Build errors");
+    overlay.dataset.keepAcrossPages = "";  // instant navigation leaves it on the next page
     document.body.append(overlay);
   }
   const title = document.createElement("p");

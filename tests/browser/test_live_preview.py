@@ -67,3 +67,21 @@ def test_the_tab_follows_edits_errors_and_fixes(live, page):
     page.locator("h1", has_text="Output sizes, fixed").wait_for()
     assert page.locator(".convlab-live-errors").count() == 0
     assert violations == []
+
+
+def test_the_error_overlay_stays_over_every_page_the_author_moves_to(live, page):
+    """The overlay covers the page, but Back and Forward still move between pages, by swapping them in."""
+    page.goto(f"{live.url}sliding/")
+    page.locator("html[data-convlab-live='build 1']").wait_for(state="attached")
+    page.evaluate("window.convlabVisit = 'still here'")
+    page.locator(".pager-next").click()
+    page.locator("main[data-chapter='sizes']").wait_for()
+    rewrite(live.options.content_dir / "02-sizes.md", "title: Output sizes", "title: [broken")
+    page.locator(".convlab-live-errors").wait_for()
+
+    page.go_back()
+    page.locator("main[data-chapter='sliding']").wait_for()
+    assert page.evaluate("window.convlabVisit") == "still here", "Back loaded a page instead of swapping it in"
+    overlay = page.locator(".convlab-live-errors")
+    assert overlay.count() == 1 and "front matter is not valid YAML" in overlay.inner_text()
+    assert overlay.is_visible()

@@ -47,6 +47,15 @@ def visit(browser, site):
         yield reader
 
 
+def worker_id(page) -> str:
+    """The id the running Python worker reported at its boot (python-client.js's one instance)."""
+    return page.evaluate("""async () => {
+      const script = document.querySelector('script[type="module"][src*="assets/js/page.js"]');
+      const client = await import(new URL("python-client.js", script.src));
+      return client.python.workerId;
+    }""")
+
+
 def built_heading(site, path: str) -> str:
     return re.search(r"<h1>(.*?)</h1>", (site.folder / path / "index.html").read_text(encoding="utf-8")).group(1)
 
@@ -56,6 +65,8 @@ def test_next_keeps_the_same_python_and_the_next_chapter_is_ready_without_a_new_
     visit.open(FIRST)
     wait_ready(page, "sim-fc_vs_conv")
     assert len(visit.workers) == 1
+    first_worker = worker_id(page)
+    assert first_worker
     page.evaluate(MARK)
 
     follow(page, ".pager-next", SECOND)
@@ -64,6 +75,7 @@ def test_next_keeps_the_same_python_and_the_next_chapter_is_ready_without_a_new_
     wait_ready(page, "sim-conv1d", timeout=10_000)
     assert len(visit.workers) == 1, "the next chapter started a second Python worker"
     assert visit.ended == [], "the first chapter's Python worker was ended"
+    assert worker_id(page) == first_worker, "the simulations answer from a Python that booted again"
     assert page.title().startswith(heading(page))
     assert page.evaluate("document.activeElement === document.querySelector('main h1')")
     assert page.locator("[data-announcer]").text_content() == page.title()
@@ -209,3 +221,25 @@ def test_a_link_to_a_state_leaves_the_simulation_at_the_top_of_the_window(browse
         top = page.evaluate("document.getElementById('sim-fc_vs_conv').getBoundingClientRect().top")
         assert abs(top) <= 3, f"the simulation's top is {top} px from the top of the window"
         assert page.evaluate("window.scrollY") > 0
+
+
+def test_pages_fetched_ahead_are_kept_a_few_at_a_time(visit, site):
+    page = visit.page
+    visit.open()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.removeprefix(site.url))
+            if request.resource_type == "fetch" else None)
+
+    def hover(path: str) -> None:
+        page.locator(f".chapter-card a[href$='/{path}']").first.hover()
+
+    chapters = site.chapter_paths()[:9]  # one more than are kept: the first is dropped
+    assert len(chapters) == 9
+    for path in chapters:
+        with page.expect_request(lambda request, path=path: request.url.endswith(path)):
+            hover(path)
+    hover(chapters[-1])  # still kept: not fetched again
+    with page.expect_request(lambda request: request.url.endswith(chapters[0])):
+        hover(chapters[0])  # dropped: fetched again
+    page.wait_for_load_state("networkidle")
+    assert fetched == chapters + chapters[:1]

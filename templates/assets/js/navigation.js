@@ -13,7 +13,10 @@
  *
  * Each history entry keeps its scroll position, so Back and Forward return to where the reader was.
  * After a swap the title is announced (the page's live region) and focus moves to the new <h1>, so a
- * screen reader hears the new page. Hovering or focusing a link fetches its page ahead of the click.
+ * screen reader hears the new page. Hovering or focusing a link fetches its page ahead of the click;
+ * the last PAGES_KEPT pages fetched are kept, so a long visit holds a few hundred kilobytes, not the site.
+ * Elements of the body marked [data-keep-across-pages] (the live preview's error overlay) stay on
+ * the new page, as the live region does.
  */
 
 const SITE = new URL("../../", import.meta.url);
@@ -21,6 +24,7 @@ const SAME_HEAD = ['meta[http-equiv="Content-Security-Policy"]', 'meta[name="con
   'meta[name="convlab-bundle"]', 'meta[name="convlab-storage"]', "script[src]", 'link[rel="stylesheet"]',
   'link[rel="icon"]'];
 const SAVE_SCROLL_AFTER_MS = 100;
+const PAGES_KEPT = 8;
 
 const pages = new Map();
 
@@ -44,10 +48,16 @@ function plainClick(event) {
     !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey);
 }
 
-/* The text of the page at `url`, fetched once per visit (a hover may have asked for it already). */
+/* The text of the page at `url`, fetched once while it is among the last PAGES_KEPT asked for (a hover
+   may have asked for it already). */
 function fetchPage(url) {
   const key = url.origin + url.pathname + url.search;
-  if (!pages.has(key)) {
+  if (pages.has(key)) {
+    const text = pages.get(key);
+    pages.delete(key);
+    pages.set(key, text);  // the most recently asked for is the last to go
+  } else {
+    while (pages.size >= PAGES_KEPT) pages.delete(pages.keys().next().value);
     const text = fetch(key, { headers: { Accept: "text/html" } }).then((response) => {
       const type = response.headers.get("Content-Type") || "";
       if (!response.ok || !type.startsWith("text/html") || !samePage(new URL(response.url), url)) {
@@ -113,13 +123,15 @@ export function startNavigation({ unbind, bind }) {
 
   function swap(next) {
     const announcer = document.querySelector("[data-announcer]");
+    const kept = [...document.body.querySelectorAll(":scope > [data-keep-across-pages]")];
     unbind();
     document.title = next.title;
     const description = next.querySelector('meta[name="description"]');
     document.querySelector('meta[name="description"]')?.setAttribute("content", description?.content || "");
     next.querySelector("[data-announcer]")?.remove();
     document.body.className = next.body.className;
-    document.body.replaceChildren(...next.body.childNodes, ...(announcer ? [announcer] : []));
+    next.body.querySelectorAll(":scope > [data-keep-across-pages]").forEach((element) => element.remove());
+    document.body.replaceChildren(...next.body.childNodes, ...(announcer ? [announcer] : []), ...kept);
     bind(document.body);
     return announcer;
   }
