@@ -8,8 +8,8 @@
  *
  * Requests go to the worker one at a time, each under a time limit (LIMIT_SECONDS): reader code or a
  * course view still running past it gets the worker terminated, its caller the reply
- * {ok: false, timeout: LIMIT_SECONDS, edited} (edited: it was the reader's code), and a fresh worker takes over with the simulations imported so
- * far and every reader edit that still loads (an edit that fails or times out again is dropped, and
+ * {ok: false, timeout: LIMIT_SECONDS, edited} (edited: it was the reader's code), and a fresh worker
+ * takes over with the simulations imported so far and every reader edit that still loads (an edit that fails or times out again is dropped, and
  * `dropped(name)` says why). Other replies are the worker's JSON-born objects ({ok, state, edited} |
  * {ok: false, invalid} | {ok: false, error}). If Python cannot start at all, every waiting request
  * fails and the "failure" listeners hear why; restart() tries again from scratch.
