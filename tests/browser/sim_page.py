@@ -17,7 +17,7 @@ READ_EMBED = """async (root) => {
   const texts = (scope, selector) => [...scope.querySelectorAll(selector)].map((node) => node.textContent);
   const cellsOf = (table, test) => [...table.querySelectorAll("tbody tr")].map((row) => [...row.cells].map(test));
   const panels = [];
-  for (const panel of root.querySelectorAll(".sim-panels > .sim-panel")) {
+  for (const panel of root.querySelectorAll(":scope > .sim-panels > .sim-panel")) {
     const kind = panel.dataset.kind;
     const read = { id: panel.dataset.panel, kind, label: panel.querySelector(".sim-panel-label").textContent };
     if (kind === "grid") {
@@ -55,10 +55,10 @@ READ_EMBED = """async (root) => {
   }
   return {
     status: root.dataset.status,
-    readout: root.querySelector(".sim-readout-text").textContent,
-    narration: root.querySelector(".sim-narration").textContent,
-    message: root.querySelector(".sim-message").textContent,
-    notes: texts(root, ".sim-notes li"),
+    readout: root.querySelector(":scope > .sim-readout .sim-readout-text").textContent,
+    narration: root.querySelector(":scope > .sim-readout .sim-narration").textContent,
+    message: root.querySelector(":scope > .sim-message")?.textContent ?? "",
+    notes: texts(root, ":scope > .sim-panels .sim-notes li"),
     panels,
   };
 }"""
@@ -95,8 +95,9 @@ def expected(state: dict, step: dict | None = None) -> dict:
     }
 
 
-def shown(page, sim_id: str) -> dict:
-    return page.locator(f"#{sim_id}").evaluate(READ_EMBED)
+def shown(page, sim_id: str, part: str = "") -> dict:
+    """What the embed shows; ``part`` reads a copy inside it instead, e.g. ``" .sim-print"``."""
+    return page.locator(f"#{sim_id}{part}").evaluate(READ_EMBED)
 
 
 def comparable(read: dict) -> dict:

@@ -232,10 +232,10 @@ def test_when_python_raises_the_state_stays_and_retry_is_offered(reader, site):
     assert reader.page_errors == []
 
 
-@pytest.mark.parametrize("name", ["conv1d", "pooling"])
-def test_load_this_example_shows_the_chapters_worked_example(reader, site, name):
+@pytest.mark.parametrize("name, index", [("conv1d", -1), ("pooling", -1), ("stride_padding", 1)])
+def test_load_this_example_shows_the_chapters_worked_example(reader, site, name, index):
     sim_id = open_ready(reader, site, name)
-    preset = module(name).PRESETS[-1]
+    preset = module(name).PRESETS[index]
     reader.page.locator(f"#{sim_id}").get_by_role("button", name=f"Load this example: {preset.label}").click()
     wait_until_shows(reader.page, sim_id, expected(module(name).view(**preset.values)))
     assert reader.page_errors == [] and reader.console_errors == []
