@@ -11,7 +11,7 @@ import numpy as np
 
 from . import _format, _sliding, _view
 from ._kernels import KERNEL_LABELS, KERNELS
-from ._params import Choice, Int, resolve
+from ._params import Choice, Int, Preset, resolve
 from .output_size import output_size, padded_by
 
 TITLE = "2-D convolution, step by step"
@@ -21,6 +21,12 @@ PARAMS = (
     Choice("kernel", "Kernel", "edge", KERNEL_LABELS, help="The 3×3 weights that slide over the input."),
     Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
     Int("padding", "Padding", 0, 0, 2, help="Rings of zeros added around the input."),
+)
+# The explorer chapter's things to try: its default, "same" padding, and stride 2 without padding.
+PRESETS = (
+    Preset("the edge kernel, stride 1, no padding", {"kernel": "edge", "stride": 1, "padding": 0}),
+    Preset("padding 1, the same size as the input", {"kernel": "edge", "stride": 1, "padding": 1}),
+    Preset("stride 2, no padding", {"kernel": "edge", "stride": 2, "padding": 0}),
 )
 
 # A bright square on a dim background: flat regions, vertical and horizontal edges and corners,

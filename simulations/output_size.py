@@ -24,6 +24,8 @@ PARAMS = (
     Int("channels", "Input channels", 64, 1, 512, help="Channels of the input, Cin."),
     Int("filters", "Filters N", 128, 1, 512, help="Number of filters, one output channel each."),
 )
+# A stack deeper than any network of the course; it keeps a fact about a stack to microseconds.
+MAX_LAYERS = 1000
 # The chapter's table of examples, one click each: (W, K, P, S) → O.
 EXAMPLES = ((5, 3, 0, 1, 3), (5, 3, 1, 1, 5), (9, 3, 0, 2, 4), (8, 3, 0, 2, 3), (32, 2, 0, 2, 16))
 PRESETS = tuple(Preset(f"W = {w}, K = {k}, P = {p}, S = {s}",
@@ -55,6 +57,22 @@ def output_size(w: int, k: int, p: int = 0, s: int = 1) -> int:
         raise ValueError(f"A {k}×{k} kernel does not fit in a {w}-pixel input {padded_by(p)}; "
                          "use a smaller kernel or add padding.")
     return (w - k + 2 * p) // s + 1
+
+
+def stacked_output_size(w: int, k: int, layers: int, p: int = 0, s: int = 1) -> int:
+    """Output width after ``layers`` identical convolutions, one after the other.
+
+    The chapter on stride and padding: without padding every 3×3 layer trims a pixel off each side.
+
+    >>> stacked_output_size(32, 3, 10), stacked_output_size(16, 3, 7), stacked_output_size(32, 3, 10, p=1)
+    (12, 2, 32)
+    """
+    layers = whole(layers, "The number of layers", 1)
+    if layers > MAX_LAYERS:
+        raise ValueError(f"The number of layers must be at most {MAX_LAYERS}; got {layers}.")
+    for _ in range(layers):
+        w = output_size(w, k, p, s)
+    return w
 
 
 def conv_params(k, c_in: int, n_filters: int, bias: bool = True) -> int:
@@ -162,6 +180,7 @@ def _no_output_view(reason: str, k: int, c_in: int, n: int, total: int) -> dict:
 # The build discovers this table (convlab/site/registry.py), so a course's facts come from its simulations.
 FACTS = {
     "output_size": (output_size, "output_size(w, k, p=0, s=1)"),
+    "stacked_output_size": (stacked_output_size, "stacked_output_size(w, k, layers, p=0, s=1)"),
     "conv_params": (conv_params, "conv_params(k, c_in, n_filters, bias=True)"),
     "fc_params": (fc_params, "fc_params(n_in, n_out, bias=True)"),
 }

@@ -20,13 +20,16 @@ TITLE = "Stride and padding"
 SUMMARY = ("Change the stride and the padding and watch where the kernel lands, how large the output "
            "is, and how often each pixel is used.")
 PARAMS = (
-    Int("size", "Input size", 5, 3, 7, help="Width and height of the square input."),
+    Int("size", "Input size", 5, 3, 9, help="Width and height of the square input."),
     Int("kernel", "Kernel size", 3, 1, 5, help="Width and height of the square kernel."),
     Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
     Int("padding", "Padding", 0, 0, 2, help="Rings of zeros added around the input."),
 )
-# The chapter's two padding examples: a 3×3 kernel on 5×5 gives 3×3, and with one ring of zeros 5×5.
+# The chapter's worked examples, in its order: a 3×3 kernel on 9×9 at stride 1 and 2 (7×7, then 4×4),
+# and on 5×5 without and with one ring of zeros (3×3, then 5×5).
 PRESETS = (
+    Preset("9×9 input, 3×3 kernel, stride 1", {"size": 9, "kernel": 3, "stride": 1, "padding": 0}),
+    Preset("the same at stride 2", {"size": 9, "kernel": 3, "stride": 2, "padding": 0}),
     Preset("5×5 input, 3×3 kernel, no padding", {"size": 5, "kernel": 3, "stride": 1, "padding": 0}),
     Preset("the same with one ring of zeros", {"size": 5, "kernel": 3, "stride": 1, "padding": 1}),
 )
@@ -47,6 +50,21 @@ def coverage(size: int, kernel: int, stride: int = 1, padding: int = 0) -> np.nd
         for col in range(kernel):
             counts[row:row + reach:stride, col:col + reach:stride] += 1
     return counts[padding:padding + size, padding:padding + size]
+
+
+def times_used(size: int, kernel: int, row: int, col: int, stride: int = 1, padding: int = 0) -> int:
+    """How many outputs the input pixel at (``row``, ``col``) takes part in: the chapter's border counts.
+
+    >>> times_used(5, 3, 0, 0), times_used(5, 3, 0, 2), times_used(5, 3, 2, 2)
+    (1, 3, 9)
+    >>> times_used(5, 3, 0, 0, padding=1), times_used(5, 3, 0, 2, padding=1)
+    (4, 6)
+    """
+    settings = resolve(PARAMS, {"size": size, "kernel": kernel, "stride": stride, "padding": padding})
+    for name, value in (("row", row), ("col", col)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
+            raise ValueError(f"The {name} must be a whole number from 0 to {size - 1}; got {value!r}.")
+    return int(coverage(**settings)[row, col])
 
 
 def view(**params) -> dict:
@@ -120,3 +138,9 @@ def _notes(size: int, k: int, padding: int, out: int, used: np.ndarray, stride: 
         notes.append(f"The output is {_format.plural(size - out, 'pixel')} narrower than the input: "
                      "stack such layers and the feature maps keep shrinking.")
     return notes
+
+
+# What a chapter's checked facts may call (convlab/site/registry.py discovers this table).
+FACTS = {
+    "times_used": (times_used, "times_used(size, kernel, row, col, stride=1, padding=0)"),
+}

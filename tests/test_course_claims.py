@@ -83,6 +83,13 @@ def test_the_exploding_residual_stack_is_quoted_from_the_simulation(site):
     assert "with skips, the identity path carries a gradient of 2.5 back" in chapter.lower()
 
 
+def test_a_scaled_branch_tames_the_residual_stack_and_cites_skipinit(site):
+    chapter = text(site, "famous-architectures")
+    assert "signal ends near 1.8 and the gradient reaching the input is about 1.9; at 50 blocks they are 2.2 and 1.8" \
+        in " ".join(chapter.split())
+    assert "De and Smith" in chapter and "arXiv:2002.10444" in chapter and "SkipInit" in chapter
+
+
 def test_a_vit_has_less_inductive_bias_not_none(site):
     chapter = text(site, "beyond")
     assert "has none of them" not in chapter and "much less of it, but not none" in chapter

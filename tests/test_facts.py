@@ -8,8 +8,9 @@ from convlab.markdown.facts import FactError, evaluate, render
 from simulations.architecture import trace
 from simulations.output_size import conv_params, output_size
 
-KNOWN = ("conv_params, critical_rate, digits_accuracy, digits_epochs, digits_params, fc_params, layer_params, layer_shape, "
-         "network_params, output_size, round, skip_activation, skip_gradient")
+KNOWN = ("conv_params, critical_rate, digits_accuracy, digits_epochs, digits_params, fc_params, layer_params, "
+         "layer_shape, network_params, output_size, round, skip_activation, skip_gradient, stacked_output_size, "
+         "times_used")
 
 
 def test_facts_are_the_simulation_functions_own_numbers():

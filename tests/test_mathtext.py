@@ -15,6 +15,8 @@ from convlab.markdown.mathtext import math_text
     (r"2 \times 9C^2 = 18C^2", "2 × 9C² = 18C²"),
     (r"(-1 + 0 + 4) + \max(0, x)", "(−1 + 0 + 4) + max(0, x)"),
     (r"256 \times 256 \times 3 = 196{,}608", "256 × 256 × 3 = 196,608"),
+    (r"F(x)/\sqrt{20} + \sqrt{x}", "F(x)/√20 + √x"),
+    (r"\sqrt{W - K}", "√(W − K)"),
 ])
 def test_formula_reads_as_plain_text(tex, text):
     assert math_text(latex_to_mathml(tex, True)) == text

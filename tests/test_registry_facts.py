@@ -21,9 +21,9 @@ def test_the_course_facts_are_the_simulations_own_functions():
 def test_a_course_without_a_simulation_has_none_of_its_facts():
     registry = {name: simulation for name, simulation in discover_simulations().items() if name == "output_size"}
     functions = known_functions(registry)
-    assert sorted(functions) == ["conv_params", "fc_params", "output_size", "round"]
+    assert sorted(functions) == ["conv_params", "fc_params", "output_size", "round", "stacked_output_size"]
     with pytest.raises(FactError, match=r"calls unknown function 'layer_shape' \(expected: conv_params, fc_params, "
-                                        r"output_size, round\)"):
+                                        r"output_size, round, stacked_output_size\)"):
         evaluate("layer_shape(1)", functions)
 
 

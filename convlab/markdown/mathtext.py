@@ -33,8 +33,8 @@ def _text(element) -> str:
         return " "
     if name == "mfrac":
         return f"{_grouped(children[0])}/{_grouped(children[1])}"
-    if name == "msqrt":
-        return f"√{_grouped(element)}"
+    if name == "msqrt":  # its children are the radicand (an inferred mrow)
+        return f"√{_parenthesised(''.join(_text(child) for child in children))}"
     if name in ("msub", "munder"):
         after = " " if children[0].tag == f"{{{NS}}}mo" else ""  # ∑_c, then a space before what it sums
         return f"{_text(children[0])}_{_grouped(children[1])}{after}"
@@ -59,7 +59,11 @@ def _operator(element) -> str:
 
 def _grouped(element) -> str:
     """A script or fraction part, in parentheses when it is more than one symbol: ``(W − K + 2P)/S``."""
-    text = _SPACE.sub(" ", _text(element)).strip()
+    return _parenthesised(_text(element))
+
+
+def _parenthesised(text: str) -> str:
+    text = _SPACE.sub(" ", text).strip()
     return text if len(text) <= 1 or text.isalnum() else f"({text})"
 
 

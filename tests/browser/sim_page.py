@@ -11,13 +11,13 @@ from __future__ import annotations
 import importlib
 import time
 
-from simulations._params import format_matrix
+from simulations._params import describe, format_matrix, resolve
 
 READ_EMBED = """async (root) => {
   const texts = (scope, selector) => [...scope.querySelectorAll(selector)].map((node) => node.textContent);
   const cellsOf = (table, test) => [...table.querySelectorAll("tbody tr")].map((row) => [...row.cells].map(test));
   const panels = [];
-  for (const panel of root.querySelectorAll(".sim-panels > .sim-panel")) {
+  for (const panel of root.querySelectorAll(":scope > .sim-panels > .sim-panel")) {
     const kind = panel.dataset.kind;
     const read = { id: panel.dataset.panel, kind, label: panel.querySelector(".sim-panel-label").textContent };
     if (kind === "grid") {
@@ -55,10 +55,10 @@ READ_EMBED = """async (root) => {
   }
   return {
     status: root.dataset.status,
-    readout: root.querySelector(".sim-readout-text").textContent,
-    narration: root.querySelector(".sim-narration").textContent,
-    message: root.querySelector(".sim-message").textContent,
-    notes: texts(root, ".sim-notes li"),
+    readout: root.querySelector(":scope > .sim-readout .sim-readout-text").textContent,
+    narration: root.querySelector(":scope > .sim-readout .sim-narration").textContent,
+    message: root.querySelector(":scope > .sim-message")?.textContent ?? "",
+    notes: texts(root, ":scope > .sim-panels .sim-notes li"),
     panels,
   };
 }"""
@@ -69,6 +69,9 @@ STRUCTURE = """(node) => {
        [...node.childNodes].filter((child) => child.nodeType === Node.ELEMENT_NODE || child.textContent.trim()).map(walk)];
   return [...node.children].map(walk);
 }"""
+
+CONTROL_VALUES = """(root) => Object.fromEntries([...root.querySelectorAll(".sim-controls [name]")]
+  .map((field) => [field.name, field.type === "checkbox" ? field.checked : field.value]))"""
 
 RENDER_WITH_JS = """async (root) => {
   const entry = document.querySelector('script[type="module"][src$="/page.js"]').src;
@@ -95,8 +98,20 @@ def expected(state: dict, step: dict | None = None) -> dict:
     }
 
 
-def shown(page, sim_id: str) -> dict:
-    return page.locator(f"#{sim_id}").evaluate(READ_EMBED)
+def control_values(page, sim_id: str) -> dict:
+    """The values the embed's controls show, read as its module's own parameter spec reads them."""
+    root = page.locator(f"#{sim_id}")
+    return resolve(module(root.get_attribute("data-simulation")).PARAMS, root.evaluate(CONTROL_VALUES))
+
+
+def control_spec(name: str, control: str) -> dict:
+    """The description of one control of simulation ``name``, from the module's own spec."""
+    return next(spec for spec in describe(module(name).PARAMS) if spec["name"] == control)
+
+
+def shown(page, sim_id: str, part: str = "") -> dict:
+    """What the embed shows; ``part`` reads a copy inside it instead, e.g. ``" .sim-print"``."""
+    return page.locator(f"#{sim_id}{part}").evaluate(READ_EMBED)
 
 
 def comparable(read: dict) -> dict:

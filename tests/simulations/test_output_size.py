@@ -5,7 +5,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from simulations import output_size as sim
-from simulations.output_size import conv_params, fc_params, output_size
+from simulations.output_size import conv_params, fc_params, output_size, stacked_output_size
 
 
 @settings(max_examples=100, deadline=None)
@@ -89,3 +89,20 @@ def test_view_notes_what_the_floor_drops_and_same_padding():
         "hang off the edge."]
     assert sim.view(width=32, kernel=5, padding=2)["notes"] == [
         "The output keeps the input's size: with stride 1, P = (K − 1) / 2 = 2 is 'same' padding."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(w=st.integers(1, 40), k=st.integers(1, 5), layers=st.integers(1, 6), p=st.integers(0, 2), s=st.integers(1, 2))
+def test_stacked_output_size_is_the_width_after_torchs_stack_of_convolutions(w, k, layers, p, s):
+    x = torch.zeros(1, 1, w, w)
+    for _ in range(layers):
+        assume(x.shape[-1] + 2 * p >= k)
+        x = torch.nn.functional.conv2d(x, torch.zeros(1, 1, k, k), stride=s, padding=p)
+    assert stacked_output_size(w, k, layers, p=p, s=s) == x.shape[-1]
+
+
+def test_stacked_output_size_refuses_a_stack_the_kernel_stops_fitting_or_too_deep_to_count():
+    with pytest.raises(ValueError, match=r"^A 3×3 kernel does not fit in a 2-pixel input with no padding"):
+        stacked_output_size(16, 3, 8)
+    with pytest.raises(ValueError, match=r"^The number of layers must be at most 1000; got 1001\.$"):
+        stacked_output_size(16, 1, 1001)

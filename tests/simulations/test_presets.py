@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from convlab.site.registry import discover_simulations
-from simulations import conv1d, fc_vs_conv, output_size, pooling, stride_padding
+from convlab.markdown.facts import evaluate
+from simulations import conv1d, conv2d, fc_vs_conv, output_size, pooling, stride_padding
 from simulations._params import resolve
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -36,7 +37,7 @@ def panels(module, preset) -> dict:
 
 
 def test_the_chapters_simulations_with_worked_examples_have_presets():
-    assert set(WITH_PRESETS) >= {"conv1d", "pooling", "output_size", "stride_padding", "fc_vs_conv"}
+    assert set(WITH_PRESETS) >= {"conv1d", "conv2d", "pooling", "output_size", "stride_padding", "fc_vs_conv"}
 
 
 @pytest.mark.parametrize("name", sorted(WITH_PRESETS))
@@ -78,15 +79,54 @@ def test_chapter_5_table_of_examples_row_by_row():
         assert formula.endswith(f"= {o}")
 
 
-def test_chapter_3_padding_examples():
+def facts_in(text: str) -> list:
+    """The values of a passage's checked facts, in order, as the build computes them."""
+    return [evaluate(expression) for expression in re.findall(r"\{\{=(.*?)(?::[^:}]*)?\}\}", text)]
+
+
+def readout_size(module, preset) -> tuple:
+    side = re.match(r"(?:Kernel: [^·]+ · )?Output: (\d+)×(\d+)", module.view(**preset.values)["readout"])
+    return tuple(map(int, side.groups()))
+
+
+def test_chapter_3_stride_example_on_9x9_is_two_presets():
+    passage = re.search(r"Take a (\d+)×\d+ input and a (\d+)×\d+ kernel\..*?instead of\n.*?\.", chapter("03"), re.S)
+    at_1, at_2, square_2, square_1 = facts_in(passage.group(0))
+    one, two = stride_padding.PRESETS[:2]
+    for preset, stride in ((one, 1), (two, 2)):
+        assert (preset.values["size"], preset.values["kernel"], preset.values["stride"], preset.values["padding"]) \
+            == (int(passage.group(1)), int(passage.group(2)), stride, 0)
+    assert readout_size(stride_padding, one) == square_1 == (at_1, at_1) == (7, 7)
+    assert readout_size(stride_padding, two) == square_2 == (at_2, at_2) == (4, 4)
+
+
+def test_chapter_3_padding_examples_are_presets_and_their_counts_the_coverage_map():
     text = chapter("03")
-    without = re.search(r"On a (\d+)×\d+ input, a (\d+)×\d+ kernel.*?the output is (\d+)×\d+", text, re.S)
-    padded = re.search(r"the output is \*\*(\d+)×\d+, the same size", text)
-    plain_preset, padded_preset = stride_padding.PRESETS
-    assert (plain_preset.values["size"], plain_preset.values["kernel"]) == tuple(map(int, without.groups()[:2]))
-    assert stride_padding.view(**plain_preset.values)["readout"].startswith(f"Output: {without.group(3)}×")
+    without = re.search(r"On a (\d+)×\d+ input, a (\d+)×\d+ kernel fits in\n.*?: smaller", text, re.S)
+    padded = re.search(r"Now add one ring of zeros.*?the same size as the input", text, re.S)
+    plain_preset, padded_preset = stride_padding.PRESETS[2:]
+    assert (plain_preset.values["size"], plain_preset.values["kernel"]) == tuple(map(int, without.groups()))
+    assert readout_size(stride_padding, plain_preset) == facts_in(without.group(0))[-1] == (3, 3)
     assert padded_preset.values["padding"] == 1
-    assert stride_padding.view(**padded_preset.values)["readout"].startswith(f"Output: {padded.group(1)}×")
+    assert readout_size(stride_padding, padded_preset) == facts_in(padded.group(0))[-1] == (5, 5)
+    border = re.search(r"Padding also treats the border more fairly.*?almost ignored", text, re.S).group(0)
+    plain, padded_map = (panels(stride_padding, preset)["coverage"]["values"] for preset in (plain_preset, padded_preset))
+    assert facts_in(border) == [plain[0][0], plain[0][2], plain[2][2], padded_map[0][0], padded_map[0][2]] == \
+        [1, 3, 9, 4, 6]
+
+
+def test_chapter_8_explorer_settings_are_presets():
+    text = chapter("08")
+    default, same, strided = conv2d.PRESETS
+    assert conv2d.view(**default.values)["readout"] == conv2d.view()["readout"]
+    assert re.search(r'starts as "' + re.escape(conv2d.view()["readout"] + ' · Position: (0,0)') + '"',
+                     text.replace("\n", " "))
+    assert same.values["padding"] == 1 and readout_size(conv2d, same) == (8, 8)
+    assert strided.values["stride"] == 2 and readout_size(conv2d, strided) == (3, 3)
+    padding_try = re.search(r"\*\*Add padding\.\*\*.*?at work", text, re.S).group(0)
+    stride_try = re.search(r"\*\*Raise the stride\.\*\*.*?\$:", text, re.S).group(0)
+    assert facts_in(padding_try) == [readout_size(conv2d, same)]
+    assert facts_in(stride_try) == [readout_size(conv2d, strided), 3]
 
 
 def test_chapter_0_layer_sizes():

@@ -10,14 +10,14 @@ from simulations._format import magnitude
 from simulations.skip_connection import EPS, WIDTH, block_weights, first_block, signal, sizes
 
 
-def torch_sizes(depth, scale, skip, normalised):
+def torch_sizes(depth, scale, skip, normalised, scaled=False):
     """The same stack built from torch operations, with autograd giving the gradient at every x_l."""
     x0, grad = (torch.tensor(v) for v in signal())
     norm = (lambda z: F.layer_norm(z, (WIDTH,), eps=EPS)) if normalised else (lambda z: z)
     xs = [x0.clone().requires_grad_(True)]
     for w1, w2 in block_weights(depth, scale):
         w1, w2 = torch.tensor(w1), torch.tensor(w2)
-        branch = norm(w2 @ torch.relu(norm(w1 @ xs[-1])))
+        branch = norm(w2 @ torch.relu(norm(w1 @ xs[-1]))) * (depth ** -0.5 if scaled else 1.0)
         xs.append(branch + xs[-1] if skip else branch)
         xs[-1].retain_grad()
     (xs[-1] * grad).sum().backward()
@@ -28,10 +28,12 @@ def torch_sizes(depth, scale, skip, normalised):
 
 
 @settings(max_examples=60, deadline=None)
-@given(depth=st.integers(1, 50), scale=st.floats(0.0, 1.0), skip=st.booleans(), normalised=st.booleans())
-def test_sizes_match_torch_autograd(depth, scale, skip, normalised):
-    acts, grads = sizes(depth, scale, skip, normalised)
-    expected_acts, expected_grads = torch_sizes(depth, scale, skip, normalised)
+@given(depth=st.integers(1, 50), scale=st.floats(0.0, 1.0), skip=st.booleans(), normalised=st.booleans(),
+       scaled=st.booleans())
+def test_sizes_match_torch_autograd(depth, scale, skip, normalised, scaled):
+    scaled = scaled and skip
+    acts, grads = sizes(depth, scale, skip, normalised, scaled)
+    expected_acts, expected_grads = torch_sizes(depth, scale, skip, normalised, scaled)
     np.testing.assert_allclose(acts, expected_acts, rtol=1e-8, atol=1e-300)
     np.testing.assert_allclose(grads, expected_grads, rtol=1e-8, atol=1e-300)
 
@@ -83,6 +85,33 @@ def test_normalisation_holds_the_plain_signal_at_one_and_tames_the_residual_stac
     assert plain[0] == pytest.approx(0.1536, rel=1e-3)
     assert res_acts[-1] == pytest.approx(6.065, rel=1e-3) and residual[0] == pytest.approx(3.895, rel=1e-3)
     assert res_acts_50[-1] == pytest.approx(8.547, rel=1e-3) and residual_50[0] == pytest.approx(12.27, rel=1e-3)
+
+
+def test_a_branch_scaled_by_one_over_root_depth_tames_the_residual_stack_at_he_scale():
+    for depth, (act, grad) in {20: (1.7600, 1.9443), 50: (2.2055, 1.7711)}.items():
+        acts, grads = sizes(depth, 1.0, skip=True, scaled=True)
+        expected_acts, expected_grads = torch_sizes(depth, 1.0, True, False, scaled=True)
+        np.testing.assert_allclose(acts, expected_acts, rtol=1e-10)
+        np.testing.assert_allclose(grads, expected_grads, rtol=1e-10)
+        assert acts[-1] == pytest.approx(act, rel=1e-4) and grads[0] == pytest.approx(grad, rel=1e-4)
+        assert acts.max() < 2.5 and grads.max() < 2.5
+    state = sim.view(scaled=True)
+    assert state["readout"] == f"Gradient reaching the input: plain 0.01 · with skips {magnitude(sizes(20, 1.0, True, scaled=True)[1][0])}"
+    assert state["notes"][-1] == ("Each branch is multiplied by 1/√20, so it adds about 1/20 of the signal's variance: "
+                                  "over all the blocks the variance grows at most e-fold on average, however deep "
+                                  "the stack. The plain stack has no branch to scale.")
+
+
+def test_scaling_refuses_a_plain_stack_by_name():
+    with pytest.raises(ValueError, match=r"^Only a residual branch can be scaled; use skip=True with scaled=True\.$"):
+        sizes(5, 1.0, skip=False, scaled=True)
+
+
+def test_the_first_block_table_shows_the_scaled_sum():
+    x, f, y = first_block(1.0, factor=0.5)
+    np.testing.assert_allclose(y, x + 0.5 * f)
+    rows = {p["id"]: p for p in sim.view(depth=4, scaled=True)["panels"]}["block"]["rows"]
+    assert rows[2][0] == "y = F(x)/√4 + x"
 
 
 @pytest.mark.parametrize("skip", [False, True])

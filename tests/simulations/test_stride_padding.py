@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from simulations import stride_padding as sim
 from simulations.stride_padding import coverage
 
-SETTINGS = dict(size=st.integers(3, 7), kernel=st.integers(1, 5), stride=st.integers(1, 3),
+SETTINGS = dict(size=st.integers(3, 9), kernel=st.integers(1, 5), stride=st.integers(1, 3),
                 padding=st.integers(0, 2))
 
 
@@ -84,3 +84,9 @@ def test_a_kernel_larger_than_the_padded_input_is_refused_with_a_reason():
         sim.view(size=3, kernel=5)
     assert str(error.value) == ("A 5×5 kernel does not fit in a 3×3 image with no padding; "
                                 "use a smaller kernel or add padding.")
+
+
+def test_times_used_reads_the_coverage_map_and_names_a_pixel_outside_the_input():
+    assert [sim.times_used(9, 3, 4, col, stride=2) for col in range(5)] == coverage(9, 3, stride=2)[4, :5].tolist()
+    with pytest.raises(ValueError, match=r"^The col must be a whole number from 0 to 4; got 5\.$"):
+        sim.times_used(5, 3, 0, 5)

@@ -1,6 +1,7 @@
 /*
  * The Step / Play / Reset controls of a stepper embed. It only counts: which step of the current
- * state is shown (-1 before the first), and asks its owner to draw that step. Play never starts by
+ * state is shown (-1 before the first, also kept as the group's data-step for print.js), and asks its
+ * owner to draw that step. Play never starts by
  * itself; a reader who prefers reduced motion starts at the slowest speed.
  */
 
@@ -71,6 +72,7 @@ export class Stepper {
 
   mark(index) {
     this.index = index;
+    this.root.dataset.step = String(index);
     this.position.textContent = `Step ${index + 1} of ${this.count}`;
     this.buttons.step.setAttribute("aria-disabled", String(index >= this.count - 1));
     this.buttons.reset.setAttribute("aria-disabled", String(index < 0));
