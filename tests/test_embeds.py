@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 
+from embed_html import control_values, embedded_state
 from simulations import conv2d
-
-
-def payload(html: str) -> dict:
-    match = re.search(r'<script type="application/json" class="sim-payload">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
 
 
 def test_embed_holds_the_state_python_computes_for_its_options(chapter_html):
     html, errors = chapter_html("::: simulation conv2d\nstride: 2\npadding: 1\n:::\n")
     assert errors == []
-    data = payload(html)
-    assert data["name"] == "conv2d"
-    assert data["values"]["stride"] == 2 and data["values"]["padding"] == 1
-    assert data["state"] == json.loads(json.dumps(conv2d.view(stride=2, padding=1)))
+    shown = control_values(html, "sim-conv2d")
+    assert shown["stride"] == "2" and shown["padding"] == "1"
+    assert embedded_state(html, "sim-conv2d") == json.loads(json.dumps(conv2d.view(stride=2, padding=1)))
 
 
 def test_two_embeds_of_one_simulation_get_distinct_ids(chapter_html):

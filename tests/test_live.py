@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_COURSE, ROOT, TEMPLATES
+from embed_html import control_values
 
 TIMEOUT = 30.0
 
@@ -139,7 +140,7 @@ def test_edit_error_fix_and_stop(server, tmp_path):
 
     rewrite(chapter, "stride: 9", "stride: 3")
     events.wait_for(build=3, errors=[])
-    assert '"stride":3' in get(port, "/sliding/")[1]
+    assert control_values(get(port, "/sliding/")[1], "sim-conv2d")["stride"] == "3"
     out.wait_for("^fixed: the build succeeds again$")
 
     process.send_signal(signal.SIGINT)

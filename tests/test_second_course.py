@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from embed_html import control_values, embedded_state
 from simulations import pooling
 
 SECOND_COURSE = Path(__file__).resolve().parent / "fixtures" / "second-course"
@@ -45,11 +46,10 @@ def test_landing_page_is_the_second_courses_own(site):
 
 def test_simulation_starts_from_the_directives_options(site):
     page = (site / "windows/index.html").read_text(encoding="utf-8")
-    payload = json.loads(re.search(r'<script type="application/json" class="sim-payload">(.*?)</script>',
-                                   page, re.S).group(1))
-    assert payload["name"] == "pooling"
-    assert payload["values"] == {"mode": "avg", "grid": 6, "window": 3, "stride": 3}
-    assert payload["state"] == json.loads(json.dumps(pooling.view(mode="avg", grid=6, window=3, stride=3)))
+    assert 'data-simulation="pooling"' in page
+    assert control_values(page, "sim-pooling") == {"mode": "avg", "grid": "6", "window": "3", "stride": "3"}
+    assert embedded_state(page, "sim-pooling") == \
+        json.loads(json.dumps(pooling.view(mode="avg", grid=6, window=3, stride=3)))
 
 
 def test_checked_facts_and_quiz_answers_are_computed(site):

@@ -19,6 +19,7 @@ import numbers
 import operator
 import re
 
+from convlab.markdown.factcache import cached_fact
 from convlab.site.registry import discover_simulations, simulation_facts
 
 # Always available; the rest come from the simulations' own FACTS tables (convlab/site/registry.py).
@@ -89,7 +90,14 @@ def _too_deep(text: str) -> FactError:
 
 
 def render(expression: str, spec: str, functions: dict | None = None) -> str:
-    """The fact's value as the page shows it: ``spec`` is a format such as ``,`` (73,856) or ``.1f``."""
+    """The fact's value as the page shows it: ``spec`` is a format such as ``,`` (73,856) or ``.1f``.
+
+    Kept between builds for the same code (``factcache``); a fact that fails is never kept."""
+    functions = functions if functions is not None else known_functions()
+    return cached_fact(expression, spec, functions, lambda: _render(expression, spec, functions))
+
+
+def _render(expression: str, spec: str, functions: dict) -> str:
     value = evaluate(expression, functions)
     spec = spec.strip()
     if not _FORMAT.match(spec):

@@ -40,7 +40,7 @@ class SimulationEmbedder:
         sim = {"name": name, "id": context.next_id(f"sim-{name}"), "title": simulation.title,
                "summary": simulation.summary, "controls": simulation.controls(),
                "presets": simulation.presets(), "values": values,
-               "state": state, "payload": simulation.payload(values, state)}
+               "state": state, "payload": simulation.payload(state)}
         return self.render_template(ErrorLog(context.errors), "simulation.html", sim=sim)
 
     def state(self, simulation: Simulation, values: dict) -> dict:

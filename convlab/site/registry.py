@@ -54,10 +54,11 @@ class Simulation:
     def state(self, values: dict) -> dict:
         return self.module.view(**values)
 
-    def payload(self, values: dict, state: dict) -> str:
-        """The JSON the page's script reads, safe inside ``<script type="application/json">``."""
-        data = {"name": self.name, "controls": self.controls(), "values": values, "state": state}
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    def payload(self, state: dict) -> str:
+        """The JSON the page's script reads (the first paint's state, which the page redraws and steps
+        through), safe inside ``<script type="application/json">``. The controls and their values are in
+        the form itself."""
+        text = json.dumps({"state": state}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import time
 
-from simulations._params import format_matrix
+from simulations._params import describe, format_matrix, resolve
 
 READ_EMBED = """async (root) => {
   const texts = (scope, selector) => [...scope.querySelectorAll(selector)].map((node) => node.textContent);
@@ -70,6 +70,9 @@ STRUCTURE = """(node) => {
   return [...node.children].map(walk);
 }"""
 
+CONTROL_VALUES = """(root) => Object.fromEntries([...root.querySelectorAll(".sim-controls [name]")]
+  .map((field) => [field.name, field.type === "checkbox" ? field.checked : field.value]))"""
+
 RENDER_WITH_JS = """async (root) => {
   const entry = document.querySelector('script[type="module"][src$="/page.js"]').src;
   const { renderPanels } = await import(new URL("panels.js", entry).href);
@@ -93,6 +96,17 @@ def expected(state: dict, step: dict | None = None) -> dict:
         "panels": [_expected_panel({**panel, **(step or {}).get("panels", {}).get(panel["id"], {})}, step or state)
                    for panel in state["panels"]],
     }
+
+
+def control_values(page, sim_id: str) -> dict:
+    """The values the embed's controls show, read as its module's own parameter spec reads them."""
+    root = page.locator(f"#{sim_id}")
+    return resolve(module(root.get_attribute("data-simulation")).PARAMS, root.evaluate(CONTROL_VALUES))
+
+
+def control_spec(name: str, control: str) -> dict:
+    """The description of one control of simulation ``name``, from the module's own spec."""
+    return next(spec for spec in describe(module(name).PARAMS) if spec["name"] == control)
 
 
 def shown(page, sim_id: str, part: str = "") -> dict:

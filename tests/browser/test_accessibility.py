@@ -8,13 +8,12 @@ the browser's DevTools protocol, so the pages keep their own Content-Security-Po
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from browser.conftest import reading
-from browser.sim_page import expected, module, wait_ready, wait_until_shows
+from browser.sim_page import control_values, expected, module, wait_ready, wait_until_shows
 from convlab.site.registry import discover_simulations
 
 pytestmark = pytest.mark.browser
@@ -30,9 +29,6 @@ RUN_AXE = """async () => {
     targets: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
   }));
 }"""
-
-VALUES = """(root) => Object.fromEntries([...root.querySelectorAll(".sim-controls [name]")]
-  .map((field) => [field.name, field.type === "checkbox" ? field.checked : field.value]))"""
 
 FOCUS = """() => {
   const node = document.activeElement;
@@ -125,16 +121,16 @@ def test_every_simulation_works_from_the_keyboard_with_visible_focus(reader, sit
         reached.append(focus["id"])
     assert reached == root.evaluate(INTERACTIVE), "every control, in order, with Tab"
 
-    payload = json.loads(root.locator(".sim-payload").text_content())
-    if payload["controls"]:
-        before = root.evaluate(VALUES)
-        first_control_changed_by_keyboard(page, sim_id, payload["controls"][0])
-        values = root.evaluate(VALUES)
+    controls = discover_simulations()[name].controls()
+    if controls:
+        before = control_values(page, sim_id)
+        first_control_changed_by_keyboard(page, sim_id, controls[0])
+        values = control_values(page, sim_id)
         assert values != before, "the key changed the control"
         state = module(name).view(**values)
         wait_until_shows(page, sim_id, expected(state))
     else:
-        state = payload["state"]
+        state = module(name).view(**control_values(page, sim_id))
     if state.get("steps"):
         root.get_by_role("button", name="Step", exact=True).focus()
         page.keyboard.press("Enter")

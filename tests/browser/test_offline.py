@@ -6,11 +6,10 @@ sentence saying what happened with a Retry button, and nothing uncaught in the c
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from browser.sim_page import comparable, expected, module, shown, wait_until_shows
+from browser.sim_page import comparable, control_values, expected, module, shown, wait_until_shows
 from convlab.site.registry import discover_simulations
 from convlab.runtime import PYODIDE_CDN_URL
 
@@ -20,8 +19,7 @@ SIMULATIONS = sorted(discover_simulations())
 
 
 def starting_state(page, sim_id: str) -> dict:
-    values = json.loads(page.locator(f"#{sim_id} .sim-payload").text_content())["values"]
-    return module(sim_id.removeprefix("sim-")).view(**values)
+    return module(sim_id.removeprefix("sim-")).view(**control_values(page, sim_id))
 
 
 def wait_for_failure(page, sim_id: str) -> None:

@@ -4,13 +4,12 @@ come back with the line in the reader's text; edits survive a reload; Restore br
 
 from __future__ import annotations
 
-import json
 import types
 from pathlib import Path
 
 import pytest
 
-from browser.sim_page import expected, module, set_control, wait_ready, wait_until_shows
+from browser.sim_page import control_spec, expected, module, set_control, wait_ready, wait_until_shows
 
 pytestmark = pytest.mark.browser
 
@@ -71,9 +70,7 @@ def test_edit_run_redraw_persist_and_restore(reader, site):
     wait_until_shows(page, SIM, expected(reader_view(edited, values)))
     code_message(page).filter(has_text="Your code ran").wait_for()
 
-    spec = next(spec for spec in json.loads(page.locator(f"#{SIM} .sim-payload").text_content())["controls"]
-                if spec["name"] == "stride")
-    set_control(page, SIM, spec, 2)
+    set_control(page, SIM, control_spec("conv2d", "stride"), 2)
     wait_until_shows(page, SIM, expected(reader_view(edited, {**values, "stride": "2"})))
 
     page.reload()

@@ -4,11 +4,11 @@ answer, and none of the screen-only controls."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from browser.sim_page import comparable, expected, module, set_control, shown, wait_ready, wait_until_shows
+from browser.sim_page import (comparable, control_spec, control_values, expected, module, set_control, shown,
+                              wait_ready, wait_until_shows)
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,11 @@ def test_a_printed_chapter_shows_the_first_paint_completed_and_the_answers(reade
     page = reader.page
     reader.open(site.pages_with_simulations()["conv2d"])
     wait_ready(page, SIM)
-    payload = json.loads(page.locator(f"#{SIM} .sim-payload").text_content())
-    first = module("conv2d").view(**payload["values"])
-    stride = next(spec for spec in payload["controls"] if spec["name"] == "stride")
+    values = control_values(page, SIM)
+    first = module("conv2d").view(**values)
+    stride = control_spec("conv2d", "stride")
     set_control(page, SIM, stride, 2)
-    wait_until_shows(page, SIM, expected(module("conv2d").view(**{**payload["values"], "stride": 2})))
+    wait_until_shows(page, SIM, expected(module("conv2d").view(**{**values, "stride": 2})))
 
     print_page(page)
     for hidden in (".site-header", ".course-nav", ".pager", f"#{SIM} .sim-controls", f"#{SIM} .sim-stepper",
@@ -60,8 +60,7 @@ def test_a_stepper_the_reader_stepped_prints_as_they_left_it(reader, site, name)
     page, sim_id = reader.page, f"sim-{name}"
     reader.open(site.pages_with_simulations()[name])
     wait_ready(page, sim_id)
-    values = json.loads(page.locator(f"#{sim_id} .sim-payload").text_content())["values"]
-    state = module(name).view(**values)
+    state = module(name).view(**control_values(page, sim_id))
     for _ in range(2):
         page.locator(f"#{sim_id}").get_by_role("button", name="Step", exact=True).click()
     wait_until_shows(page, sim_id, expected(state, state["steps"][1]))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.sim_page import expected, module, set_control, wait_ready, wait_until_shows
+from browser.sim_page import control_spec, expected, module, set_control, wait_ready, wait_until_shows
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +45,6 @@ def control_values(page) -> dict:
         "form => Object.fromEntries([...form.querySelectorAll('[name]')].map(field => [field.name, field.value]))")
 
 
-def stride_spec(page) -> dict:
-    return next(spec for spec in json.loads(page.locator(f"#{SIM} .sim-payload").text_content())["controls"]
-                if spec["name"] == "stride")
-
-
 def notice(page):
     return page.locator(f"#{SIM} .sim-edited")
 
@@ -76,7 +71,7 @@ def test_an_endless_loop_is_stopped_and_a_fresh_python_takes_over(reader, site):
     assert notice(page).is_visible() and notice(page).locator(".sim-edited-text").text_content() == STOPPED
     assert page.evaluate(f"localStorage.getItem({CODE_KEY!r})") is None, "stopped code is not used again"
 
-    set_control(page, SIM, stride_spec(page), 2)
+    set_control(page, SIM, control_spec("conv2d", "stride"), 2)
     wait_until_shows(page, SIM, expected(module("conv2d").view(**{**control_values(page), "stride": "2"})),
                      timeout=60)
     assert page.locator(f"#{SIM}").get_attribute("data-status") == "ready"
@@ -97,7 +92,7 @@ def test_a_saved_endless_loop_is_stopped_after_a_reload_and_the_page_says_so(rea
     values = control_values(page)
     wait_until_shows(page, SIM, expected(module("conv2d").view(**values)), timeout=60)
 
-    set_control(page, SIM, stride_spec(page), 3)
+    set_control(page, SIM, control_spec("conv2d", "stride"), 3)
     wait_until_shows(page, SIM, expected(module("conv2d").view(**{**values, "stride": "3"})), timeout=60)
     assert page.evaluate(f"localStorage.getItem({CODE_KEY!r})") is None
     assert reader.page_errors == []

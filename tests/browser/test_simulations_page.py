@@ -15,16 +15,12 @@ import pytest
 
 from convlab import runtime
 from convlab.site.registry import discover_simulations
-from browser.sim_page import (RENDER_WITH_JS, candidates, comparable, expected, module,
+from browser.sim_page import (RENDER_WITH_JS, candidates, comparable, control_values, expected, module,
                       set_control, shown, structure, wait_for_text, wait_ready, wait_until_shows)
 
 pytestmark = pytest.mark.browser
 
 SIMULATIONS = sorted(discover_simulations())
-
-
-def payload(page, sim_id: str) -> dict:
-    return json.loads(page.locator(f"#{sim_id} .sim-payload").text_content())
 
 
 def rejection(name: str):
@@ -56,7 +52,7 @@ def test_first_paint_is_the_state_cpython_computes(reader, site, name):
     sim_id = f"sim-{name}"
     read = shown(reader.page, sim_id)
     assert read["status"] == "static"
-    assert comparable(read) == expected(module(name).view(**payload(reader.page, sim_id)["values"]))
+    assert comparable(read) == expected(module(name).view(**control_values(reader.page, sim_id)))
 
 
 @pytest.mark.parametrize("name", SIMULATIONS)
@@ -72,9 +68,8 @@ def test_javascript_draws_a_state_exactly_as_the_build_does(reader, site, name):
 def test_every_control_recomputes_what_cpython_predicts(reader, site, name):
     sim_id = open_ready(reader, site, name)
     sim = module(name)
-    values = dict(payload(reader.page, sim_id)["values"])
-    specs = payload(reader.page, sim_id)["controls"]
-    for spec in specs:
+    values = control_values(reader.page, sim_id)
+    for spec in discover_simulations()[name].controls():
         value = _changing_value(sim, values, spec)
         values[spec["name"]] = value
         if "selects" in spec:  # typing in this field also picks a choice elsewhere ("Your own")

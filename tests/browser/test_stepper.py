@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from browser.conftest import reading
-from browser.sim_page import expected, module, wait_ready, wait_until_shows
+from browser.sim_page import control_values, expected, module, wait_ready, wait_until_shows
 from convlab.site.registry import discover_simulations
 
 pytestmark = pytest.mark.browser
@@ -16,8 +14,7 @@ STEPPERS = [name for name in sorted(discover_simulations()) if module(name).view
 
 
 def state_on_page(page, sim_id: str) -> dict:
-    values = json.loads(page.locator(f"#{sim_id} .sim-payload").text_content())["values"]
-    return module(sim_id.removeprefix("sim-")).view(**values)
+    return module(sim_id.removeprefix("sim-")).view(**control_values(page, sim_id))
 
 
 def button(page, sim_id: str, name: str):
