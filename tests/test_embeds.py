@@ -51,3 +51,23 @@ def test_text_inside_a_simulation_block_is_refused(chapter_html):
     _, errors = chapter_html("::: simulation conv2d\nstride: 2\nTry stride 2.\n:::\n")
     assert errors == ["content/01-test.md:6: a simulation takes only 'key: value' option lines "
                       "— move the text outside the ':::' block"]
+
+
+def test_a_first_paint_is_kept_between_builds_and_read_back(chapter_html, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    html, _ = chapter_html("::: simulation conv2d\nstride: 2\n:::\n")
+    (entry,) = (tmp_path / "cache" / "convlab").glob("state-*")
+    assert json.loads(entry.read_text(encoding="utf-8")) == embedded_state(html, "sim-conv2d")
+    kept = {**embedded_state(html, "sim-conv2d"), "readout": "kept"}
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    html, _ = chapter_html("::: simulation conv2d\nstride: 2\n:::\n")
+    assert embedded_state(html, "sim-conv2d")["readout"] == "kept"
+
+
+def test_a_kept_first_paint_that_is_not_a_state_is_computed_again(chapter_html, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    chapter_html("::: simulation conv2d\n:::\n")
+    (entry,) = (tmp_path / "cache" / "convlab").glob("state-*")
+    entry.write_text("[1, 2]", encoding="utf-8")
+    html, _ = chapter_html("::: simulation conv2d\n:::\n")
+    assert embedded_state(html, "sim-conv2d") == json.loads(json.dumps(conv2d.view()))

@@ -10,6 +10,7 @@ import json
 from typing import Callable
 
 from convlab.errors import ErrorLog, error_from_exception
+from convlab.site.diskcache import cached_text, sources_digest
 from convlab.markdown.page import Page
 from convlab.site.registry import Simulation
 from convlab.runtime import SIMULATIONS_DIR
@@ -45,10 +46,17 @@ class SimulationEmbedder:
 
     def state(self, simulation: Simulation, values: dict) -> dict:
         """``view(**values)``, computed once for each distinct set of values (and kept between the live
-        server's builds in ``states`` until a simulation changes)."""
+        server's builds in ``states`` until a simulation changes).
+
+        Between processes it is kept as JSON in the user's private cache under a hash of the simulations'
+        sources: ``learning`` trains a kernel for its first paint. Computed or kept, the state is the JSON's,
+        so both give the same page."""
         key = (simulation.name, json.dumps(values, sort_keys=True))
         if key not in self._states:
-            self._states[key] = simulation.state(values)
+            code = sources_digest([simulation.module])
+            compute = lambda: json.dumps(simulation.state(values))  # noqa: E731
+            text = compute() if code is None else cached_text("state", (*key, code), compute, _is_state)
+            self._states[key] = json.loads(text)
         return self._states[key]
 
     def _lookup(self, context: Page, name: str, line: int) -> Simulation | None:
@@ -75,3 +83,10 @@ class SimulationEmbedder:
                 context.error(line, f"bad value for option '{key}' of simulation '{simulation.name}': {exc}")
                 ok = False
         return ok
+
+
+def _is_state(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
