@@ -94,3 +94,36 @@ def test_a_drawn_digit_gets_class_probabilities_that_sum_to_one(reader, site):
     state = digits.training_view(trained(batches), digits.digit_from_drawing(bits))
     assert comparable(read) == expected(state)
     assert "prediction 1" in read["readout"]
+
+
+def test_the_keyboard_draws_a_digit_square_by_square(reader, site):
+    page = open_trainer(reader, site)
+    pad = page.locator(f"#{SIM} .sim-drawpad-canvas")
+    pad.scroll_into_view_if_needed()
+    help_id = pad.get_attribute("aria-describedby")
+    assert "arrow keys" in page.locator(f"#{help_id}").text_content()
+    page.locator(f"#{SIM} [data-action=reset]").focus()
+    page.keyboard.press("Tab")  # the pad comes next in the keyboard's order
+    assert page.evaluate("() => document.activeElement.classList.contains('sim-drawpad-canvas')")
+    cursor = page.locator(f"#{SIM} .sim-drawpad-cursor")
+    assert cursor.is_visible()
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    for _ in range(3):
+        pad.press("ArrowRight")
+    for row in range(6):
+        pad.press("Space")
+        pad.press("ArrowDown")
+    pad.press("ArrowUp")
+    assert page.locator(f"#{SIM} .sim-drawpad-status").text_content() == "Row 6, column 4: inked"
+    pad.press("Space")  # erases the sixth square again
+    cell, size = digits.PAD // digits._digits.SIZE, digits.PAD
+    want = "".join("1" if x // cell == 3 and y // cell < 5 else "0" for y in range(size) for x in range(size))
+    bits = pad.evaluate(READ_BITS)
+    assert bits == want
+    page.keyboard.press("Tab")  # to Predict
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"""() => document.querySelector("#{SIM} [data-panel=digit] .sim-panel-label")
+        .textContent.startsWith("Your drawing")""")
+    assert comparable(shown(page, SIM)) == expected(digits.training_view(trained(0), digits.digit_from_drawing(bits)))
+    pad.blur()
+    assert not cursor.is_visible()
