@@ -108,10 +108,12 @@ def test_a_curve_draws_pythons_points_and_axis_texts():
 
 
 def test_a_trainer_gets_train_pause_reset_and_a_drawing_pad():
-    html = render([], trainer={"pad": 32, "chunk": 5, "epoch_batches": 45})
+    html = render([], trainer={"pad": 32, "cell": 4, "cells": 8, "chunk": 5, "epoch_batches": 45})
     assert [a for a in re.findall(r'data-action="([a-z]+)"', html)] == ["train", "pause", "reset", "predict",
                                                                         "clear"]
     assert '<canvas class="sim-drawpad-canvas" id="sim-demo-pad" width="32" height="32"' in html
+    assert 'data-cell="4" data-cells="8" tabindex="0" role="application"' in html
+    assert 'aria-describedby="sim-demo-pad-help"' in html and 'id="sim-demo-pad-help"' in html
 
 
 def test_a_worked_example_is_one_button_that_carries_its_values():
