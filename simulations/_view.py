@@ -74,14 +74,22 @@ def products(label: str, values, total: str | None, digits: int) -> dict:
 
 
 def image(panel_id: str, label: str, values, frame: int = 0) -> dict:
-    """A grayscale picture as a PNG data URL; ``values`` lie in [0, 1] (beyond is clipped).
+    """A grayscale picture as a PNG data URL; ``values`` lie in [0, 1] (beyond is clipped). Values of
+    shape (3, height, width), channels first as the simulations hold them, are a colour picture.
 
     ``frame`` adds that many transparent pixels on every side, so a feature map that lost its border to
     the kernel is drawn at the same scale as, and aligned with, the picture it came from.
     """
     pixels = np.asarray(values, dtype=float)
+    if pixels.ndim == 3 and pixels.shape[0] == 3 and not frame:
+        if max(pixels.shape[1:]) > IMAGE_LIMIT:
+            raise ValueError(f"An image panel takes a picture of at most {IMAGE_LIMIT}×{IMAGE_LIMIT}.")
+        height, width = pixels.shape[1:]
+        return {"kind": "image", "id": panel_id, "label": label,
+                "src": _png.png_data_uri(np.moveaxis(pixels, 0, -1)), "width": width, "height": height}
     if pixels.ndim != 2 or max(pixels.shape) + 2 * frame > IMAGE_LIMIT:
-        raise ValueError(f"An image panel takes a 2-D array of at most {IMAGE_LIMIT}×{IMAGE_LIMIT}.")
+        raise ValueError(f"An image panel takes a 2-D array (or 3 channels of one) of at most "
+                         f"{IMAGE_LIMIT}×{IMAGE_LIMIT}.")
     alpha = None
     if frame:
         alpha = np.pad(np.ones(pixels.shape), frame)

@@ -116,6 +116,7 @@ def view(**params) -> dict:
     per_filter, layer = conv_params(3, 3, 1), conv_params(3, 3, len(names))
     size = _format.shape(*feature.shape)
     panels = [
+        _view.image("photo", "The photo: its three channels together", photo),
         *[_view.image(f"channel-{c}", f"{CHANNEL_NAMES[c]} channel of the photo", photo[c]) for c in range(3)],
         *[_view.grid(f"slice-{c}", f"Filter slice for {CHANNEL_NAMES[c]}", volume[c], tone="kernel",
                      digits=_digits(volume[c])) for c in range(3)],

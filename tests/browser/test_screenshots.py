@@ -1,5 +1,6 @@
 """The README's pictures, taken from the real site: the landing page and the explorer chapter (its 2-D
-convolution a few steps in), on a desktop (1280 px wide) and on a phone (375 px). Each run rewrites
+convolution a few steps in), on a desktop (1280 px wide) and on a phone (375 px), and the digits ConvNet
+training in the page. Each run rewrites
 docs/screenshots/, so the pictures always show the course as it is."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 
 from browser.conftest import reading
 from browser.sim_page import wait_ready
+from browser.test_training import SIM as TRAINER, open_trainer, train_until
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +52,17 @@ def test_screenshots_of_the_landing_page_and_a_chapter(browser, site, device, op
     size = (options["viewport"]["width"], options["viewport"]["height"])
     assert png_size(SCREENSHOTS / f"landing{suffix}.png") == size
     assert png_size(SCREENSHOTS / f"chapter{suffix}.png") == size
+
+
+def test_screenshot_of_the_training_view(browser, site):
+    """The digits ConvNet two epochs into training in the page: loss curve, accuracy and learned filters."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "training.png"
+    with reading(browser, site, **DESKTOP) as reader:
+        page = open_trainer(reader, site)
+        train_until(page, 90)
+        page.locator(f"#{TRAINER} .sim-panels").scroll_into_view_if_needed()
+        page.locator(f"#{TRAINER}").screenshot(path=path)
+        assert reader.page_errors == []
+    width, height = png_size(path)
+    assert 600 <= width <= 1280 and height >= 300

@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from png_reader import pixels
 from simulations import channels as sim
 from simulations.channels import conv_layer
 from simulations.output_size import conv_params
@@ -94,3 +95,14 @@ def test_every_view_stays_under_50_kb(filters):
     for name in sim.FILTERS:
         for mix in sim.MIXES:
             assert len(json.dumps(sim.view(filter=name, mix=mix, filters=filters, bias=-0.55))) < 50_000
+
+
+def test_the_photo_is_shown_in_colour_before_its_channels():
+    view = sim.view()
+    photo = view["panels"][0]
+    assert photo["id"] == "photo" and [panel["id"] for panel in view["panels"][1:4]] == ["channel-0", "channel-1", "channel-2"]
+    colour = pixels(photo)
+    assert colour.shape == (photo["height"], photo["width"], 3)
+    for c in range(3):
+        np.testing.assert_array_equal(colour[..., c], pixels(view["panels"][1 + c]))
+    assert len(set(map(tuple, colour.reshape(-1, 3)[:, :2]))) > 100, "red and green differ: a colour picture"

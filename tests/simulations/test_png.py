@@ -43,3 +43,8 @@ def test_an_alpha_channel_makes_pixels_transparent():
 
 def test_nan_is_black():
     assert decode(png_bytes([[float("nan"), 1.0]]))[2] == [[0, 255]]
+
+
+def test_three_levels_per_pixel_make_a_colour_picture():
+    width, height, pixels = decode(png_bytes([[[1.0, 0.0, 0.0], [0.0, 0.5, 1.0]]]))
+    assert (width, height, pixels) == (2, 1, [[(255, 0, 0), (0, 128, 255)]])
