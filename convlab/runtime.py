@@ -48,8 +48,8 @@ class Runtime:
 
     ``pyodide_url`` is the folder Pyodide loads from (ends with ``/``), ``bundle_url`` the simulations
     zip, ``csp`` the Content-Security-Policy text. ``data`` pairs each data file's name in the package
-    with its bytes and ``data_urls`` each name with its URL in the site (``assets/data/<stem>-<hash>.bin``). ``bundle_name`` and ``bundle`` are the zip's file
-    name under ``assets/`` and its bytes; ``pyodide_source`` is the self-hosted distribution to copy
+    with its bytes and ``data_urls`` each name with its URL in the site (``assets/data/<stem>-<hash>.bin``).
+    ``bundle_name`` and ``bundle`` are the zip's file name under ``assets/`` and its bytes; ``pyodide_source`` is the self-hosted distribution to copy
     (``None`` for the CDN), ``pyodide_files`` the names copied from it and ``self_hosted_dir`` where they
     go in the site (``assets/pyodide-<version>``, the version read from the distribution itself).
     """

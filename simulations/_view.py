@@ -81,20 +81,17 @@ def image(panel_id: str, label: str, values, frame: int = 0) -> dict:
     the kernel is drawn at the same scale as, and aligned with, the picture it came from.
     """
     pixels = np.asarray(values, dtype=float)
-    if pixels.ndim == 3 and pixels.shape[0] == 3 and not frame:
-        if max(pixels.shape[1:]) > IMAGE_LIMIT:
-            raise ValueError(f"An image panel takes a picture of at most {IMAGE_LIMIT}×{IMAGE_LIMIT}.")
-        height, width = pixels.shape[1:]
-        return {"kind": "image", "id": panel_id, "label": label,
-                "src": _png.png_data_uri(np.moveaxis(pixels, 0, -1)), "width": width, "height": height}
-    if pixels.ndim != 2 or max(pixels.shape) + 2 * frame > IMAGE_LIMIT:
-        raise ValueError(f"An image panel takes a 2-D array (or 3 channels of one) of at most "
-                         f"{IMAGE_LIMIT}×{IMAGE_LIMIT}.")
+    colour = pixels.ndim == 3 and pixels.shape[0] == 3 and not frame
+    if colour:
+        pixels = np.moveaxis(pixels, 0, -1)  # rows of (red, green, blue), as a PNG holds them
+    if pixels.ndim != (3 if colour else 2) or max(pixels.shape[:2]) + 2 * frame > IMAGE_LIMIT:
+        raise ValueError(f"An image panel takes a 2-D array (or 3 channels of one, without a frame) of at "
+                         f"most {IMAGE_LIMIT}×{IMAGE_LIMIT}.")
     alpha = None
     if frame:
         alpha = np.pad(np.ones(pixels.shape), frame)
         pixels = np.pad(pixels, frame)
-    height, width = pixels.shape
+    height, width = pixels.shape[:2]
     return {"kind": "image", "id": panel_id, "label": label, "src": _png.png_data_uri(pixels, alpha),
             "width": width, "height": height}
 

@@ -2,8 +2,9 @@
 
 A fresh ``python build.py`` pays for highlighting the simulations' sources (Pygments lexes about a
 thousand lines in 0.15 s, a sixth of a cold build), for facts and first paints that train a network
-(``digits_accuracy``, ``learning``), and the rest of their facts and states. Each entry is named by a hash of everything it is
-computed from (for a simulation's result, ``sources_digest``: every source file of the package), so a changed input simply misses, and deleting the folder only costs time.
+(``digits_accuracy``, ``learning``), and the rest of their facts and states. Each entry is named by a
+hash of everything it is computed from (for a simulation's result, ``sources_digest``: every source file
+of the package), so a changed input simply misses, and deleting the folder only costs time.
 
 The folder is ``$XDG_CACHE_HOME/convlab`` (``~/.cache/convlab`` by default), never the shared temporary
 folder. It is used only while it is a real folder owned by this user that nobody else may write, and

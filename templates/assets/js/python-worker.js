@@ -12,9 +12,9 @@
  * null until every file to fetch has a known size), {type: "booted", workerId, version} or
  * {type: "failed", message}, and one reply per request: {id, ok: true, state, edited} |
  * {id, ok: false, invalid} | {id, ok: false, error}. The Python side is simulations/_worker.py; across
- * the boundary everything is JSON text. `dataUrls` ({file name: URL}) are the data files the site carries
- * beside the bundle: loading (or first viewing) a simulation fetches those it lists (its DATA_FILES) into the
- * simulations folder, once per worker, so no page downloads data its simulations do not use.
+ * the boundary everything is JSON text. `dataUrls` ({file name: URL}) are the data files the site
+ * carries beside the bundle: loading (or first viewing) a simulation fetches those it lists (its
+ * DATA_FILES) into the simulations folder, once per worker, so no page downloads data it does not use.
  */
 
 const COURSE_DIR = "/home/pyodide/convlab";

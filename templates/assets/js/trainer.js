@@ -4,8 +4,8 @@
  * Training runs as a chain of short worker calls, each asking Python for `chunk` more batches and
  * getting the whole view back; the run itself stays in the worker's module between calls. Pause only
  * stops the chain, so it takes effect when the call in flight returns (a few tens of milliseconds), and
- * the page never waits on Python. The pad is a `pad`×`pad` bitmap (drawn with a pointer or the keyboard); Python frames, scales and counts it
- * into the network's 8×8 input, as the training digits were made.
+ * the page never waits on Python. The pad is a `pad`×`pad` bitmap (drawn with a pointer or the keyboard);
+ * Python frames, scales and counts it into the network's 8×8 input, as the training digits were made.
  */
 
 export class Trainer {
