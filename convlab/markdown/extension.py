@@ -106,16 +106,17 @@ class MarkdownPool:
     """Reusable converters: one for pages, one per nesting depth of directive bodies.
 
     Building a Markdown instance with its extensions costs more than converting a chapter, so a build
-    makes a handful and resets them between uses.
+    makes a handful, when it first needs them, and resets them between uses.
     """
 
     def __init__(self) -> None:
-        self._page = Converter()
+        self._page: Converter | None = None  # made on first use: a build served from its cache needs none
         self._bodies: list[Converter] = []
         self._depth = 0
 
     def convert_page(self, page: Page) -> RenderedMarkdown:
         page.body_converter = self.convert_body
+        self._page = self._page or Converter()
         html = self._page.convert(page, page.chapter.body, page.chapter.body_line)
         return RenderedMarkdown(html, self._page.markdown.toc_tokens)
 

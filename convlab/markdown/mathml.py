@@ -12,8 +12,6 @@ import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
-from latex2mathml.converter import convert
-
 
 class MathError(ValueError):
     """A formula latex2mathml cannot read; the message says what it choked on."""
@@ -27,6 +25,10 @@ def latex_to_mathml(tex: str, display: bool) -> str:
     """
     source = tex.strip()
     _check_braces(source)
+    # Imported on first use: latex2mathml brings in importlib.metadata, email and urllib (a tenth of a
+    # fresh build), and a build whose chapters all come from the render cache converts no formula.
+    from latex2mathml.converter import convert
+
     try:
         mathml = convert(source, display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises a class per problem, with no common base

@@ -29,6 +29,7 @@ from convlab.site.inputs import leaves_root, outside
 from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
 from convlab.site.progress import course_lists
 from convlab.site.registry import Simulation, discover_simulations, simulation_facts
+from convlab.site.rendercache import cached_rendering, code_digest, world_digest
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
 from convlab.site.render import check_templates, make_environment, pygments_css, render, templates_used_by
@@ -55,6 +56,12 @@ class RenderedChapter:
     warnings: tuple[BuildError, ...]
     pending: tuple[PendingAnchor, ...]
     assets: tuple[str, ...]
+
+    @classmethod
+    def kept(cls, chapter: Chapter, fields: dict) -> RenderedChapter:
+        """The rendering an earlier build kept (``rendercache.load_rendering``'s fields): it had no errors."""
+        page = ChapterPage(chapter, fields["html"], fields["toc"], fields["simulations"], fields["quizzes"])
+        return cls(page, (), fields["warnings"], fields["pending"], fields["assets"])
 
 
 @dataclass
@@ -112,9 +119,10 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
         errors.add(options.content_dir, 0, "the course has no chapters — add a file such as 00-introduction.md")
     resolver = LinkResolver(options.content_dir, chapters, options.base_url)
     common = {"course": course, "base_url": options.base_url, "runtime": plan}
+    world = _world(options, chapters, common, env)
     if cache is not None:
-        cache.enter(_world(options, chapters, common, env))
-    rendered = render_chapters(chapters, env, resolver, common, registry, cache)
+        cache.enter(world)
+    rendered = render_chapters(chapters, env, resolver, common, registry, cache, world_digest(world))
     for chapter in rendered:
         errors.errors.extend(chapter.errors)
         errors.warnings.extend(chapter.warnings)
@@ -143,15 +151,23 @@ def _discover(errors: ErrorLog) -> dict[str, Simulation] | None:
 def _world(options: BuildOptions, chapters: list[Chapter], common: dict, env) -> tuple:
     """Everything outside a chapter's own file that its rendered Markdown depends on (see ``BuildCache``).
 
-    Links depend on the chapters' file names and slugs and on which files exist; simulation embeds on the
-    templates they render, the course, the base URL and the runtime, whose bundle is a hash of the
-    simulations' sources.
+    Links depend on the chapters' file names and slugs and on which files exist; figures on their images'
+    sizes (a changed file has another size or time); simulation embeds on the templates they render, the
+    course, the base URL and the runtime, whose bundle is a hash of the simulations' sources.
     """
     content = options.content_dir
-    files = tuple(sorted(path.relative_to(content).as_posix() for path in content.rglob("*") if path.is_file()))
+    own = {chapter.path for chapter in chapters}  # each chapter's text is its own key, not its neighbours'
+    files = tuple(sorted((path.relative_to(content).as_posix(), None if path in own else _stamp(path))
+                         for path in content.rglob("*") if path.is_file()))
     names = tuple((chapter.file_name, chapter.slug) for chapter in chapters)
     return (options.base_url, files, names, common["course"], common["runtime"],
             templates_used_by(env, "simulation.html"))
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """Size, time and inode: a file replaced or edited (an image's new size) has another."""
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _plan_runtime(options: BuildOptions, errors: ErrorLog) -> runtime.Runtime | None:
@@ -164,15 +180,21 @@ def _plan_runtime(options: BuildOptions, errors: ErrorLog) -> runtime.Runtime | 
 
 
 def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, common: dict,
-                    registry: dict[str, Simulation], cache: BuildCache | None = None) -> list[RenderedChapter]:
-    """Markdown → HTML for every chapter, with directives validated against the simulations."""
+                    registry: dict[str, Simulation], cache: BuildCache | None = None,
+                    world: str = "") -> list[RenderedChapter]:
+    """Markdown → HTML for every chapter, with directives validated against the simulations.
+
+    A chapter whose file, ``world`` (a digest of ``_world``) and code are as an earlier build found them
+    is taken from the user's render cache (``rendercache``) instead: same page, no Markdown run."""
     embed = SimulationEmbedder(registry, lambda errors, name, **context: render(env, name, errors, **common, **context),
                                states=cache.states if cache else None)
     pool = cache.pool if cache else MarkdownPool()
     facts = known_functions(registry)
+    code = code_digest([simulation.module for simulation in registry.values()])
 
     def render_one(chapter: Chapter) -> RenderedChapter:
-        return render_chapter(chapter, pool, resolver, embed, facts)
+        return cached_rendering(chapter, world, code, lambda: render_chapter(chapter, pool, resolver, embed, facts),
+                                lambda fields: RenderedChapter.kept(chapter, fields))
 
     return cache.rendered(chapters, render_one) if cache else [render_one(chapter) for chapter in chapters]
 

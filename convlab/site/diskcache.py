@@ -1,16 +1,19 @@
 """Results kept between build processes, in a folder only the user running the build can write.
 
-A fresh ``python build.py`` pays for highlighting the simulations' sources (Pygments lexes about a
-thousand lines in 0.15 s, a sixth of a cold build), for facts and first paints that train a network
-(``digits_accuracy``, ``learning``), and the rest of their facts and states. Each entry is named by a
-hash of everything it is computed from (for a simulation's result, ``sources_digest``: every source file
-of the package), so a changed input simply misses, and deleting the folder only costs time.
+A fresh ``python build.py`` pays for rendering every chapter's Markdown, compiling the page templates,
+highlighting the simulations' sources (Pygments lexes about a thousand lines), and for facts and first
+paints that train a network (``digits_accuracy``, ``learning``). So each is kept here: a chapter's
+rendering (``rendercache``), the compiled templates (``render.PrivateBytecodeCache``), the highlighted
+sources, facts and states. Each entry is named by a hash of everything it is computed from (for a
+simulation's result, ``sources_digest``: every source file of the package), so a changed input simply
+misses, and deleting the folder only costs time.
 
 The folder is ``$XDG_CACHE_HOME/convlab`` (``~/.cache/convlab`` by default), never the shared temporary
 folder. It is used only while it is a real folder owned by this user that nobody else may write, and
-each entry only while it is a regular file with the same owner and mode. Even then an entry reaches a
-page only after the caller's ``valid`` accepts it; anything else is recomputed and written afresh.
-Compiled templates are not kept: Jinja stores them as marshalled code, which no check can vouch for.
+each entry only while it is a regular file with the same owner and mode. Text entries reach a page only
+after the caller's check accepts them; anything else is recomputed and written afresh. Compiled templates
+are code, which no check can vouch for: they are trusted as Python trusts ``__pycache__``, because only
+this user can write them.
 """
 
 from __future__ import annotations
@@ -44,35 +47,64 @@ def cache_folder() -> Path | None:
 def cached_text(kind: str, inputs: tuple[str, ...], compute: Callable[[], str],
                 valid: Callable[[str], bool]) -> str:
     """``compute()``, or what it returned before for the same ``inputs`` if ``valid`` accepts that."""
-    folder = cache_folder()
-    if folder is None:
-        return compute()
-    digest = hashlib.sha256("\0".join((kind, *inputs)).encode("utf-8")).hexdigest()
-    path = folder / f"{kind}-{digest}"
-    kept = _read(path)
-    if kept is not None and valid(kept):
+    kept = read_kept(kind, inputs, valid)
+    if kept is not None:
         return kept
     text = compute()
-    _write(path, text)
+    keep(kind, inputs, text)
     return text
+
+
+def read_kept(kind: str, inputs: tuple[str, ...],
+              valid: Callable[[str], bool] = lambda text: True) -> str | None:
+    """The text kept for ``inputs``, if there is one, the folder and the file are private and ``valid``
+    accepts it (the caller may check it as it parses it)."""
+    path = _entry(kind, inputs)
+    kept = _text(_read(path)) if path else None
+    return kept if kept is not None and valid(kept) else None
+
+
+def keep(kind: str, inputs: tuple[str, ...], text: str) -> None:
+    """Keep ``text`` for ``inputs``; without a private folder, nothing is kept."""
+    path = _entry(kind, inputs)
+    if path is not None:
+        _write(path, text.encode("utf-8"))
+
+
+def _entry(kind: str, inputs: tuple[str, ...]) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256("\0".join((kind, *inputs)).encode("utf-8")).hexdigest()
+    return folder / f"{kind}-{digest}"
 
 
 def sources_digest(modules: list[ModuleType]) -> str | None:
     """A hash of every source file in the folders ``modules`` come from (their helpers included), with the
     Python and numpy versions: what a result computed by their code depends on. None for a module without
     a file. Kept per process while the files' sizes and times stay the same."""
-    files = [Path(module.__file__).parent for module in modules if getattr(module, "__file__", None)]
-    if len(files) < len(modules):
+    if not all(getattr(module, "__file__", None) for module in modules):
         return None
-    paths = sorted(path for folder in set(files) for path in folder.glob("*.py"))
-    stamp = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in paths)
+    folders = {Path(module.__file__).parent for module in modules}
+    stamp = tuple(sorted(_stamps(folders)))
     if stamp not in _digests:
         numpy = sys.modules.get("numpy")
         digest = hashlib.sha256(f"{sys.version}\0{getattr(numpy, '__version__', '')}".encode())
-        for path in paths:
-            digest.update(f"\0{path.name}\0".encode() + path.read_bytes())
+        for path, _, _ in stamp:
+            digest.update(f"\0{os.path.basename(path)}\0".encode() + Path(path).read_bytes())
         _digests[stamp] = digest.hexdigest()
     return _digests[stamp]
+
+
+def _stamps(folders: set[Path]):
+    """(path, modification time, size) of every ``.py`` file directly in ``folders``: one listing and one
+    ``stat`` per file, since a build asks for its digest once per fact and per simulation state."""
+    for folder in folders:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and entry.is_file():
+                    info = entry.stat()
+                    yield entry.path, info.st_mtime_ns, info.st_size
 
 
 def _private(info: os.stat_result, is_kind: Callable[[int], bool]) -> bool:
@@ -80,7 +112,19 @@ def _private(info: os.stat_result, is_kind: Callable[[int], bool]) -> bool:
     return is_kind(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & _OTHERS_WRITE
 
 
-def _read(path: Path) -> str | None:
+def read_kept_bytes(kind: str, key: str) -> bytes | None:
+    """The bytes kept under ``key``, if the folder and the file are private (for compiled templates)."""
+    path = _entry(kind, (key,))
+    return _read(path) if path else None
+
+
+def keep_bytes(kind: str, key: str, data: bytes) -> None:
+    path = _entry(kind, (key,))
+    if path is not None:
+        _write(path, data)
+
+
+def _read(path: Path) -> bytes | None:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -88,19 +132,23 @@ def _read(path: Path) -> str | None:
     with os.fdopen(descriptor, "rb") as file:
         if not _private(os.fstat(file.fileno()), stat.S_ISREG):
             return None
-        try:
-            return file.read().decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return file.read()
 
 
-def _write(path: Path, text: str) -> None:
+def _text(data: bytes | None) -> str | None:
+    try:
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
     """Write atomically beside the entry; a read-only or full disk only makes the next build slower."""
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as file:
-            file.write(text.encode("utf-8"))
+            file.write(data)
         os.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
