@@ -5,8 +5,11 @@
 "Cold" is a fresh process (interpreter start, imports, build); "warm" is a second build in a process
 that has built once (imports done, converters and simulation states cached). Both tools run once
 untimed first, with Python writing bytecode as after any first use (``PYTHONDONTWRITEBYTECODE`` would
-make only convlab, whose sources are not in site-packages, recompile itself on every start). Cold runs
-also report the process's CPU time, which a busy machine disturbs less than wall time. MkDocs gets the same ten
+make only convlab, whose sources are not in site-packages, recompile itself on every start). A cold
+convlab build runs with its own private cache (``$XDG_CACHE_HOME/convlab``) as the untimed run left it,
+which is how ``python build.py`` runs again after an edit; "empty cache" starts each run with a new,
+empty one, as the first build on a machine or after an upgrade does. Cold runs also report the process's
+CPU time, which a busy machine disturbs less than wall time. MkDocs gets the same ten
 chapter files with the same Markdown extensions, its default theme and no plugins. Needs the ``bench``
 extra (``pip install -e '.[bench]'``). Prints figures and ratios; asserts nothing.
 """
@@ -66,9 +69,18 @@ def cpu_of(cold) -> float:
     return child_cpu() - before
 
 
-def convlab_cold(out: Path) -> float:
+def convlab_cold(out: Path, cache: Path) -> float:
+    env = {**ENV, "XDG_CACHE_HOME": str(cache)}
     return timed(lambda: subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)],
-                                        check=True, capture_output=True, env=ENV))
+                                        check=True, capture_output=True, env=env))
+
+
+def convlab_cold_empty(out: Path, work: Path) -> float:
+    cache = Path(tempfile.mkdtemp(dir=work))
+    try:
+        return convlab_cold(out, cache)
+    finally:
+        shutil.rmtree(cache)
 
 
 def convlab_warm(out: Path) -> float:
@@ -100,23 +112,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         config = mkdocs_project(work)
-        convlab_cold(work / "a"), mkdocs_cold(config, work / "m")  # bytecode written, caches filled
+        cache = work / "cache"
+        os.environ["XDG_CACHE_HOME"] = str(cache)  # the in-process builds use the same private cache
+        convlab_cold(work / "a", cache), mkdocs_cold(config, work / "m")  # bytecode written, caches filled
         rows = {
-            "convlab cold (new process)": [convlab_cold(work / "a") for _ in range(repeat)],
+            "convlab cold (new process)": [convlab_cold(work / "a", cache) for _ in range(repeat)],
             "mkdocs  cold (new process)": [mkdocs_cold(config, work / "m") for _ in range(repeat)],
+            "convlab cold, empty cache": [convlab_cold_empty(work / "e", work) for _ in range(repeat)],
             "convlab warm (in process)": [convlab_warm(work / "b") for _ in range(repeat)],
             "mkdocs  warm (in process)": [mkdocs_warm(config, work / "n") for _ in range(repeat)],
-            "convlab cold, CPU time": [cpu_of(lambda: convlab_cold(work / "a")) for _ in range(repeat)],
+            "convlab cold, CPU time": [cpu_of(lambda: convlab_cold(work / "a", cache)) for _ in range(repeat)],
             "mkdocs  cold, CPU time": [cpu_of(lambda: mkdocs_cold(config, work / "m")) for _ in range(repeat)],
         }
     medians = {name: statistics.median(times) for name, times in rows.items()}
-    print(f"Build of the course's 10 chapters, median of {repeat} runs (9 simulations' first paint included)")
+    chapters = len(list((ROOT / "content").glob("[0-9]*.md")))
+    print(f"Build of the course's {chapters} chapters, median of {repeat} runs (simulations' first paints included)")
     for name, value in medians.items():
         print(f"  {name:30s} {value * 1000:8.1f} ms")
     for label, ours, theirs in (("cold", "convlab cold (new process)", "mkdocs  cold (new process)"),
+                                ("cold, empty cache", "convlab cold, empty cache", "mkdocs  cold (new process)"),
                                 ("warm", "convlab warm (in process)", "mkdocs  warm (in process)"),
                                 ("cold CPU", "convlab cold, CPU time", "mkdocs  cold, CPU time")):
         print(f"  ratio convlab/mkdocs, {label}: {medians[ours] / medians[theirs]:.2f}")
+
 
 if __name__ == "__main__":
     main()

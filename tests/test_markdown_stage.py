@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convlab.markdown.extension import MarkdownPool, convert_markdown
+from convlab.markdown.stage import MarkdownPool, convert_markdown
 from convlab.markdown.links import LinkResolver
 from convlab.site.chapters import Chapter
 

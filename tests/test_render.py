@@ -6,7 +6,7 @@ import jinja2
 import pytest
 
 from convlab.errors import ErrorLog
-from convlab.site.render import make_environment, render
+from convlab.site.render import make_environment, render, templates_used_by
 
 
 @pytest.fixture
@@ -49,3 +49,12 @@ def test_a_kept_template_others_can_write_is_ignored(templates, tmp_path, monkey
     assert render(make_environment(templates), "page.html", ErrorLog(), greeting="Hello", who="Ada") == \
         "<p>Hello, Ada</p>\n"
     assert compiled == [1]
+
+
+def test_the_templates_a_template_includes_are_found_and_kept(templates, tmp_path, monkeypatch):
+    (templates / "embed.html").write_text('{% include "page.html" %}{% include name %}\n', encoding="utf-8")
+    env = make_environment(templates)
+    used = templates_used_by(env, "embed.html")
+    assert [name for name, _ in used] == ["embed.html", "page.html"]
+    monkeypatch.setattr(jinja2.Environment, "parse", lambda *args, **kwargs: pytest.fail("parsed again"))
+    assert templates_used_by(make_environment(templates), "embed.html") == used

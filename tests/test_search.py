@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from convlab.markdown.mathml import latex_to_mathml
+from convlab.site import search
 from convlab.site.search import chapter_sections, search_index
 
 BODY = """<p>Intro text.</p>
@@ -55,3 +58,19 @@ def test_the_first_paragraph_bold_terms_and_code_are_kept_apart_for_ranking():
     assert entry == {"url": "/c/#relu", "chapter": "C", "heading": "ReLU", "lead": 27, "terms": "cheap",
                      "text": "ReLU keeps positive values. It is cheap. After the code.", "code": "nn.ReLU()"}
     assert entry["text"][:entry["lead"]] == "ReLU keeps positive values."
+
+
+def test_a_chapters_entries_are_kept_and_read_back_without_parsing_the_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = search_index([("stride-and-padding", "Stride and Padding", BODY)], "/")
+    monkeypatch.setattr(search, "chapter_sections", lambda body: pytest.fail("parsed again"))
+    assert search_index([("stride-and-padding", "Stride and Padding", BODY)], "/") == first
+
+
+def test_a_kept_entry_list_of_another_shape_is_indexed_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = search_index([("c", "C", BODY)], "/")
+    (entry,) = (tmp_path / "convlab").glob("search-*")
+    for damaged in ('[{"url": 1}]', '{"url": "/"}', "[" + first[1:-1] + ',{"extra": "x"}]'):
+        entry.write_text(damaged, encoding="utf-8")
+        assert search_index([("c", "C", BODY)], "/") == first

@@ -14,37 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from markdown.treeprocessors import Treeprocessor
-
 from convlab.errors import ErrorLog, display_path
-from convlab.markdown.images import course_image_size
 from convlab.markdown.page import Page
 from convlab.site.chapters import Chapter
 from convlab.site.inputs import leaves_root, outside
 
 _ID = re.compile(r'\sid="([^"]+)"')
 SHORT_LIST = 10  # more chapter names than this in one error line are read by nobody
-
-
-class LinkTreeprocessor(Treeprocessor):
-    """Sends every ``<a href>`` and ``<img src>`` of the rendered Markdown through the page's resolver."""
-
-    page: Page | None = None
-    first_line = 1
-
-    def run(self, root) -> None:
-        for element in root.iter("a"):
-            if element.get("href") is not None:
-                element.set("href", self.page.resolve_link("link", element.get("href"), 0))
-        for element in root.iter("img"):
-            src = element.get("src")
-            if src is None:
-                continue
-            element.set("src", self.page.resolve_link("image", src, 0))
-            size = course_image_size(self.page.chapter.path.parent, src, element.get("src"))
-            if size and element.get("width") is None and element.get("height") is None:
-                element.set("width", str(size[0]))
-                element.set("height", str(size[1]))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from convlab.site.config import BuildOptions, load_course
 from convlab.site.chapters import Chapter, load_chapters
 from convlab.site.embeds import SimulationEmbedder
 from convlab.errors import BuildError, ErrorLog, display_path, error_from_exception
-from convlab.markdown.extension import MarkdownPool, flatten_toc
+from convlab.markdown.stage import MarkdownPool
 from convlab.markdown.links import LinkResolver, PendingAnchor, check_anchors, element_ids
 from convlab.markdown.facts import known_functions
 from convlab.markdown.page import Page
@@ -203,7 +203,7 @@ def render_chapter(chapter: Chapter, pool: MarkdownPool, resolver: LinkResolver,
                    embed: SimulationEmbedder, facts: dict) -> RenderedChapter:
     page = Page(chapter, link_resolver=resolver, simulation_embedder=embed, facts=facts)
     rendered = pool.convert_page(page)
-    toc = flatten_toc(rendered.toc) + page.quizzes
+    toc = rendered.toc + page.quizzes
     html_page = ChapterPage(chapter, rendered.html, toc, sorted(set(page.simulations_used)),
                             dict(page.quiz_answers))
     return RenderedChapter(html_page, tuple(page.errors), tuple(page.warnings), tuple(page.pending),

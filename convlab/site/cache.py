@@ -15,7 +15,7 @@ from typing import Callable
 
 import jinja2
 
-from convlab.markdown.extension import MarkdownPool
+from convlab.markdown.stage import MarkdownPool
 from convlab.site.chapters import Chapter
 from convlab.site.render import make_environment
 

@@ -19,6 +19,7 @@ this user can write them.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import stat
 import sys
@@ -105,6 +106,17 @@ def _stamps(folders: set[Path]):
                 if entry.name.endswith(".py") and entry.is_file():
                     info = entry.stat()
                     yield entry.path, info.st_mtime_ns, info.st_size
+
+
+def library_stamp(name: str) -> str:
+    """Where the installed package ``name`` is, with the size and time of its folder and ``__init__.py``,
+    which any install or upgrade changes: its version, without the cost of importing it to ask."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        return f"{name}:missing"
+    origin = Path(spec.origin)
+    stamps = [(os.stat(path).st_mtime_ns, os.stat(path).st_size) for path in (origin, origin.parent)]
+    return f"{name}:{origin}:{stamps}"
 
 
 def _private(info: os.stat_result, is_kind: Callable[[int], bool]) -> bool:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
+import json
+import re
+import sys
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
-from pygments.formatters import HtmlFormatter
 
 from convlab.errors import ErrorLog, display_path
-from convlab.site.diskcache import keep_bytes, read_kept_bytes
+from convlab.site.diskcache import cached_text, keep_bytes, library_stamp, read_kept_bytes, sources_digest
 
 PAGE_TEMPLATES = ("base.html", "index.html", "chapter.html", "404.html", "simulation.html")
 LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
@@ -109,16 +111,37 @@ def templates_used_by(env: jinja2.Environment, name: str) -> tuple[tuple[str, st
 
 @functools.lru_cache(maxsize=64)
 def _references(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
-    """The templates ``source`` names (None for a name computed at render time); parsing is the slow part."""
-    return tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
+    """The templates ``source`` names (None for a name computed at render time).
+
+    Parsing is the slow part, a twentieth of a build served from the render cache, so the answer is
+    kept in the user's private cache under the source and Jinja's version."""
+    compute = lambda: json.dumps(list(jinja2.meta.find_referenced_templates(env.parse(source))))  # noqa: E731
+    return tuple(json.loads(cached_text("includes", (jinja2.__version__, source), compute, _are_names)))
+
+
+def _are_names(text: str) -> bool:
+    try:
+        names = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(names, list) and all(name is None or isinstance(name, str) for name in names)
 
 
 def pygments_css() -> str:
     """Highlighting colours for code blocks, following the page's theme (``theme.js``).
 
     Light by default; dark when the reader's system is dark, unless they chose light in the header, and
-    whenever they chose dark. Paper is always light, so the dark rules are for screens only.
+    whenever they chose dark. Paper is always light, so the dark rules are for screens only. Kept in the
+    user's private cache: Pygments' styles and plugins cost a build served from the render cache a tenth.
     """
+    code = sources_digest([sys.modules[__name__]])
+    if code is None:
+        return _pygments_css()
+    return cached_text("pygments-css", (library_stamp("pygments"), LIGHT_STYLE, DARK_STYLE, code),
+                       _pygments_css, _is_css)
+
+
+def _pygments_css() -> str:
     light = _highlight_rules(LIGHT_STYLE, ".highlight")
     dark_system = _highlight_rules(DARK_STYLE, ':root:not([data-theme="light"]) .highlight')
     dark_chosen = _highlight_rules(DARK_STYLE, ':root[data-theme="dark"] .highlight')
@@ -128,8 +151,19 @@ def pygments_css() -> str:
 
 def _highlight_rules(style: str, selector: str) -> str:
     """The style's background and token rules under ``selector`` (not Pygments' global line-number rules)."""
+    from pygments.formatters import HtmlFormatter  # only when the rules are not kept (see pygments_css)
+
     formatter = HtmlFormatter(style=style)
     return "\n".join(formatter.get_background_style_defs([selector]) + formatter.get_token_style_defs([selector]))
+
+
+# A line of the stylesheet: one rule with an optional comment, or the opening or end of a media block.
+_CSS_LINE = re.compile(r"[^<>{}]*\{[^<>{}]*\}(?: /\* [^*]* \*/)?|@media [a-z :()-]+\{|\}")
+
+
+def _is_css(text: str) -> bool:
+    """Whether a kept stylesheet is made only of the lines ``_pygments_css`` writes."""
+    return text.endswith("\n") and all(_CSS_LINE.fullmatch(line) for line in text[:-1].split("\n"))
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -30,7 +29,7 @@ import convlab
 from convlab.errors import BuildError
 from convlab.markdown.links import PendingAnchor
 from convlab.site.chapters import Chapter
-from convlab.site.diskcache import keep, read_kept, sources_digest
+from convlab.site.diskcache import keep, library_stamp, read_kept, sources_digest
 
 # The libraries whose output is part of a chapter's HTML.
 LIBRARIES = ("markdown", "pymdownx", "pygments", "latex2mathml", "jinja2")
@@ -42,16 +41,12 @@ def world_digest(world: tuple) -> str:
 
 
 def code_digest(simulation_modules: list[ModuleType]) -> str | None:
-    """A hash of the code a rendering runs: convlab, the simulations, and the installed libraries.
-
-    A library is known by where it is installed and the size and time of its folder and ``__init__.py``,
-    which any install or upgrade changes; importing it to read its version would cost a fresh build more
-    than the rendering it saves. None when some code has no file to hash.
-    """
+    """A hash of the code a rendering runs: convlab, the simulations, and the installed libraries (each
+    known by ``diskcache.library_stamp``). None when some code has no file to hash."""
     digests = [sources_digest([module]) for module in (*_convlab_packages(), *simulation_modules)]
     if None in digests:
         return None
-    return hashlib.sha256("\0".join([*digests, *map(_library_stamp, LIBRARIES)]).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\0".join([*digests, *map(library_stamp, LIBRARIES)]).encode("utf-8")).hexdigest()
 
 
 def cached_rendering(chapter: Chapter, world: str, code: str | None, render: Callable[[], object],
@@ -133,12 +128,3 @@ def _convlab_packages() -> list[ModuleType]:
     names = ["convlab", *(f"convlab.{path.name}" for path in sorted(folder.iterdir())
                           if (path / "__init__.py").is_file())]
     return [importlib.import_module(name) for name in names]
-
-
-def _library_stamp(name: str) -> str:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.origin:
-        return f"{name}:missing"
-    origin = Path(spec.origin)
-    stamps = [(os.stat(path).st_mtime_ns, os.stat(path).st_size) for path in (origin, origin.parent)]
-    return f"{name}:{origin}:{stamps}"

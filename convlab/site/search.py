@@ -16,10 +16,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from convlab.markdown.mathtext import math_text
+from convlab.site.diskcache import cached_text, sources_digest
 
 INDEX_FILE = "search-index.json"
 _SKIPPED = {"script", "style", "button", "svg", "figure", "nav"}
@@ -134,14 +136,52 @@ def chapter_sections(body_html: str) -> list[Section]:
 
 def search_index(chapters: list[tuple[str, str, str]], base_url: str) -> str:
     """JSON for ``[(slug, title, body_html), ...]``: one entry per section, in course order."""
-    entries = []
-    for slug, title, body_html in chapters:
-        for section in chapter_sections(body_html):
-            anchor = f"#{section.anchor}" if section.anchor else ""
-            entry = {"url": f"{base_url}{slug}/{anchor}", "chapter": title,
-                     "heading": section.heading or title, "text": section.text, "lead": len(section.lead)}
-            for name in ("terms", "code"):
-                if getattr(section, name):
-                    entry[name] = getattr(section, name)
-            entries.append(entry)
+    entries = [entry for slug, title, body_html in chapters
+               for entry in json.loads(chapter_entries(slug, title, body_html, base_url))]
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+
+
+def chapter_entries(slug: str, title: str, body_html: str, base_url: str) -> str:
+    """One chapter's entries as a JSON list. Parsing a chapter's HTML is most of the index's time, so the
+    list is kept in the user's private cache (``diskcache``) under a hash of the page and this code."""
+    code = sources_digest([sys.modules[__name__], sys.modules[math_text.__module__]])
+    if code is None:
+        return _dump(_entries(slug, title, body_html, base_url))
+    return cached_text("search", (slug, title, base_url, body_html, code),
+                       lambda: _dump(_entries(slug, title, body_html, base_url)), _are_entries)
+
+
+def _entries(slug: str, title: str, body_html: str, base_url: str) -> list[dict]:
+    entries = []
+    for section in chapter_sections(body_html):
+        anchor = f"#{section.anchor}" if section.anchor else ""
+        entry = {"url": f"{base_url}{slug}/{anchor}", "chapter": title,
+                 "heading": section.heading or title, "text": section.text, "lead": len(section.lead)}
+        for name in ("terms", "code"):
+            if getattr(section, name):
+                entry[name] = getattr(section, name)
+        entries.append(entry)
+    return entries
+
+
+def _dump(entries: list[dict]) -> str:
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+
+
+_ENTRY_KEYS = {"url": str, "chapter": str, "heading": str, "text": str, "lead": int, "terms": str, "code": str}
+
+
+def _are_entries(text: str) -> bool:
+    """Whether a kept text is a list of entries as ``_entries`` makes them: the keys it writes, each of its
+    type (every one but ``terms`` and ``code`` present)."""
+    try:
+        entries = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(entries, list) and all(_is_entry(entry) for entry in entries)
+
+
+def _is_entry(entry) -> bool:
+    if not isinstance(entry, dict) or not _ENTRY_KEYS.keys() - {"terms", "code"} <= entry.keys() <= _ENTRY_KEYS.keys():
+        return False
+    return all(type(value) is _ENTRY_KEYS[key] for key, value in entry.items())

@@ -14,12 +14,7 @@ import json
 import re
 from pathlib import Path
 
-import pygments
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
-
-from convlab.site.diskcache import cached_text
+from convlab.site.diskcache import cached_text, library_stamp
 from convlab.site.registry import Simulation
 
 SOURCE_DIR = "assets/source"
@@ -42,10 +37,15 @@ def source_file(name: str, source: str) -> str:
     Kept per source text, in memory and on disk, so that only a module that changed is highlighted again.
     """
     def compute() -> str:
+        # Pygments is loaded only for a source not kept on disk: its plugins cost a cached build a tenth.
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+
         formatter = HtmlFormatter(linenos="inline", cssclass="highlight", wrapcode=True)
         return _dump({"name": name, "source": source, "html": highlight(source, PythonLexer(), formatter)})
 
-    return cached_text("sources", (pygments.__version__, name, source), compute,
+    return cached_text("sources", (library_stamp("pygments"), name, source), compute,
                        lambda kept: is_source_file(kept, name, source))
 
 
