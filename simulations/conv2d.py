@@ -24,9 +24,9 @@ PARAMS = (
 )
 # The explorer chapter's things to try: its default, "same" padding, and stride 2 without padding.
 PRESETS = (
-    Preset("stride 1, no padding", {"kernel": "edge", "stride": 1, "padding": 0}),
-    Preset("padding 1, same size", {"kernel": "edge", "stride": 1, "padding": 1}),
-    Preset("stride 2", {"kernel": "edge", "stride": 2, "padding": 0}),
+    Preset("stride-1", "stride 1, no padding", {"kernel": "edge", "stride": 1, "padding": 0}),
+    Preset("same", "padding 1, same size", {"kernel": "edge", "stride": 1, "padding": 1}),
+    Preset("stride-2", "stride 2", {"kernel": "edge", "stride": 2, "padding": 0}),
 )
 
 # A bright square on a dim background: flat regions, vertical and horizontal edges and corners,

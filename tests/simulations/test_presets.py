@@ -36,17 +36,39 @@ def panels(module, preset) -> dict:
     return {panel["id"]: panel for panel in module.view(**preset.values)["panels"]}
 
 
+def embed_options(text: str, name: str) -> dict:
+    """The options of the chapter's first ``::: simulation name`` directive, as written."""
+    block = re.search(rf"^::: simulation {name}\n((?:[\w-]+: .*\n)*):::$", text, re.M).group(1)
+    return dict(re.findall(r"^([\w-]+): (.*)$", block, re.M))
+
+
+def offered(text: str, module) -> list:
+    """The presets the chapter's embed of ``module`` offers, by the keys of its ``presets:`` line."""
+    by_key = {preset.key: preset for preset in module.PRESETS}
+    keys = embed_options(text, module.__name__.rsplit(".", 1)[1])["presets"]
+    return [by_key[key.strip()] for key in keys.split(",")]
+
+
 def test_the_chapters_simulations_with_worked_examples_have_presets():
     assert set(WITH_PRESETS) >= {"conv1d", "conv2d", "pooling", "output_size", "stride_padding", "fc_vs_conv"}
 
 
 @pytest.mark.parametrize("name", sorted(WITH_PRESETS))
-def test_every_preset_is_a_valid_setting_with_a_caption(name):
+def test_every_preset_is_a_valid_setting_with_a_caption_and_a_key(name):
     module = WITH_PRESETS[name].module
     for preset in module.PRESETS:
         assert preset.label and not preset.label.endswith(".")
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", preset.key), "a key fits a 'presets:' line"
         resolve(module.PARAMS, preset.values)
         assert set(preset.values) == {param.name for param in module.PARAMS}, "a preset sets every control"
+    keys = [preset.key for preset in module.PRESETS]
+    assert len(set(keys)) == len(keys), "keys are unique within a simulation"
+
+
+@pytest.mark.parametrize("name", sorted(discover_simulations()))
+def test_no_simulation_has_a_setting_called_presets(name):
+    """The directive's ``presets:`` line chooses examples; a control of that name could not be set."""
+    assert "presets" not in {param.name for param in discover_simulations()[name].module.PARAMS}
 
 
 def test_chapter_1_signal_and_kernel_give_its_output():
@@ -117,7 +139,7 @@ def test_chapter_3_padding_examples_are_presets_and_their_counts_the_coverage_ma
 
 def test_chapter_8_explorer_settings_are_presets():
     text = chapter("08")
-    default, same, strided = conv2d.PRESETS
+    default, same, strided = offered(text, conv2d)
     assert conv2d.view(**default.values)["readout"] == conv2d.view()["readout"]
     assert re.search(r'starts as "' + re.escape(conv2d.view()["readout"] + ' · Position: (0,0)') + '"',
                      text.replace("\n", " "))
