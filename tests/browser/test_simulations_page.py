@@ -118,7 +118,7 @@ def test_a_change_is_recorded_in_the_link(reader, site):
     sim_id = open_ready(reader, site, "conv2d")
     reader.page.locator("#sim-conv2d-kernel").select_option("sharpen")
     wait_until_shows(reader.page, sim_id, expected(module("conv2d").view(kernel="sharpen")))
-    assert reader.page.evaluate("location.hash") == "#sim-conv2d?kernel=sharpen&stride=1&padding=0"
+    assert reader.page.evaluate("location.hash") == "#sim-conv2d?kernel=sharpen&stride=1&padding=0&image=square"
 
 
 def test_a_link_python_rejects_shows_its_sentence_and_keeps_the_state(reader, site):
