@@ -68,12 +68,13 @@ def _example(key: str, label: str, image: str, kernel: str = "edge", stride: int
     return Preset(key, label, {"kernel": kernel, "stride": stride, "padding": padding, "image": image})
 
 
-# The explorer chapter's things to try: its default, "same" padding, and stride 2 without padding.
+# The worked examples: the explorer chapter's default, "same" padding and stride 2; chapter 1's figure.
 # A directive's ``presets:`` line picks those its chapter offers.
 PRESETS = (
     _example("stride-1", "stride 1, no padding", "square"),
     _example("same", "padding 1, same size", "square", padding=1),
     _example("stride-2", "stride 2", "square", stride=2),
+    _example("figure", "the figure's image and the edge kernel", "figure"),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from convlab.site.registry import discover_simulations
@@ -36,6 +37,13 @@ def panels(module, preset) -> dict:
     return {panel["id"]: panel for panel in module.view(**preset.values)["panels"]}
 
 
+def first_step(module, preset) -> tuple[dict, dict]:
+    """The panels as the first press of Step shows them (that step's changes applied), and the step."""
+    state = module.view(**preset.values)
+    step = state["steps"][0]
+    return {panel["id"]: {**panel, **step["panels"].get(panel["id"], {})} for panel in state["panels"]}, step
+
+
 def embed_options(text: str, name: str) -> dict:
     """The options of the chapter's first ``::: simulation name`` directive, as written."""
     block = re.search(rf"^::: simulation {name}\n((?:[\w-]+: .*\n)*):::$", text, re.M).group(1)
@@ -47,6 +55,12 @@ def offered(text: str, module) -> list:
     by_key = {preset.key: preset for preset in module.PRESETS}
     keys = embed_options(text, module.__name__.rsplit(".", 1)[1])["presets"]
     return [by_key[key.strip()] for key in keys.split(",")]
+
+
+def bmatrices(text: str) -> list[np.ndarray]:
+    """Every ``bmatrix`` of ``text``, as arrays, in order."""
+    return [np.array([numbers(row) for row in body.split("\\\\")])
+            for body in re.findall(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", text, re.S)]
 
 
 def test_the_chapters_simulations_with_worked_examples_have_presets():
@@ -158,3 +172,28 @@ def test_chapter_0_layer_sizes():
     assert (preset.values["size"], preset.values["channels"], preset.values["units"]) == (256, 3, 1000)
     readout = fc_vs_conv.view(**preset.values)["readout"]
     assert readout.startswith(f"Fully connected: {256 * 256 * 3 * 1000:,} · Convolution: {3 * 3 * 3 * 1000:,}")
+
+
+def test_chapter_1_worked_step_is_the_first_step_of_its_stepper():
+    text = chapter("01")
+    patch, kernel = bmatrices(text)[:2]
+    terms = re.search(r"the products add up to \$(.*?)\$", text).group(1)
+    products, total = numbers(terms.split("=")[0]), numbers(terms)[-1]
+    (figure,) = offered(text, conv2d)
+    assert embed_options(text, "conv2d")["image"] == figure.values["image"], "the embed starts on the example"
+    shown_panels, step = first_step(conv2d, figure)
+    assert np.array_equal(np.array(shown_panels["input"]["values"])[:3, :3], patch)
+    assert shown(shown_panels["kernel"]["text"]) == kernel.ravel().tolist()
+    assert shown(shown_panels["products"]["text"]) == products
+    assert step["sum"] == total == 13 and shown_panels["products"]["label"].endswith("sum = 13")
+    assert step["narration"].endswith("= 13")
+
+
+def test_chapter_1_stepper_image_is_the_figures():
+    svg = (CONTENT / "images" / "kernel-dot-product.svg").read_text(encoding="utf-8")
+    cells = re.findall(r'<text x="(\d+)" y="(\d+)" text-anchor="middle">(\d+)</text>', svg)
+    image = [float(value) for x, y, value in cells if int(x) < 200 and int(y) >= 70]
+    (figure,) = offered(chapter("01"), conv2d)
+    assert shown(panels(conv2d, figure)["input"]["text"]) == image and len(image) == 25
+    (output,) = [value for x, y, value in cells if int(x) > 500]  # the figure writes only the first output cell
+    assert output == panels(conv2d, figure)["output"]["text"][0][0] == "13"
