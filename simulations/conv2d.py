@@ -68,13 +68,20 @@ def _example(key: str, label: str, image: str, kernel: str = "edge", stride: int
     return Preset(key, label, {"kernel": kernel, "stride": stride, "padding": padding, "image": image})
 
 
-# The worked examples: the explorer chapter's default, "same" padding and stride 2; chapter 1's figure.
-# A directive's ``presets:`` line picks those its chapter offers.
+# The worked examples: the explorer chapter's default, "same" padding and stride 2; chapter 1's figure;
+# chapter 2's edge kernel on a flat patch and on both edges, its blur of one bright pixel, and its table's
+# three kernels on a flat region of 7s. A directive's ``presets:`` line picks those its chapter offers.
 PRESETS = (
     _example("stride-1", "stride 1, no padding", "square"),
     _example("same", "padding 1, same size", "square", padding=1),
     _example("stride-2", "stride 2", "square", stride=2),
     _example("figure", "the figure's image and the edge kernel", "figure"),
+    _example("edge-flat", "the edge kernel on a flat patch of 7s", "flat"),
+    _example("edge-rising", "the edge kernel, dark on the left", "rising"),
+    _example("edge-falling", "the edge kernel, dark on the right", "falling"),
+    _example("blur-dot", "the blur of one bright pixel", "dot", kernel="blur", padding=1),
+    _example("blur-flat", "the blur on a flat patch of 7s", "flat", kernel="blur"),
+    _example("sharpen-flat", "the sharpen kernel on a flat patch of 7s", "flat", kernel="sharpen"),
 )
 
 

@@ -15,6 +15,7 @@ import pytest
 from convlab.site.registry import discover_simulations
 from convlab.markdown.facts import evaluate
 from simulations import conv1d, conv2d, fc_vs_conv, output_size, pooling, stride_padding
+from simulations import _format
 from simulations._params import resolve
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -197,3 +198,62 @@ def test_chapter_1_stepper_image_is_the_figures():
     assert shown(panels(conv2d, figure)["input"]["text"]) == image and len(image) == 25
     (output,) = [value for x, y, value in cells if int(x) > 500]  # the figure writes only the first output cell
     assert output == panels(conv2d, figure)["output"]["text"][0][0] == "13"
+
+
+def edge_bullets(text: str) -> list[str]:
+    section = re.search(r"## Edge detection(.*?)\n## ", text, re.S).group(1)
+    return [" ".join(item.split()) for item in re.findall(r"^- (.*?)(?=^- |\n\n)", section, re.M | re.S)]
+
+
+def column_sums(products_panel: dict) -> list[float]:
+    return np.array(shown(products_panel["text"])).reshape(3, 3).sum(axis=0).tolist()
+
+
+def test_chapter_2_edge_kernel_on_a_flat_patch_and_on_both_edges():
+    text = chapter("02")
+    kernel = bmatrices(text)[0]
+    flat, rising, falling = edge_bullets(text)
+    edge_flat, edge_rising, edge_falling = offered(text, conv2d)[:3]
+    seven = numbers(re.search(r"every pixel is (\d+)", flat).group(1))[0]
+    dark, bright = numbers(re.search(r"dark \((\d+)\).*?bright \((\d+)\)", rising).group(0))
+    for preset, image, bullet in ((edge_flat, np.full((3, 3), seven), flat),
+                                  (edge_rising, np.array([[dark, bright, bright]] * 3), rising),
+                                  (edge_falling, np.array([[bright, bright, dark]] * 3), falling)):
+        shown_panels, step = first_step(conv2d, preset)
+        assert shown(shown_panels["kernel"]["text"]) == kernel.ravel().tolist()
+        assert np.array_equal(shown_panels["input"]["values"], image)
+        assert step["sum"] == numbers(bullet)[-1] and shown_panels["output"]["text"] == [[_format.number(step["sum"])]]
+    for preset, bullet in ((edge_flat, flat), (edge_rising, rising)):  # "$21 - 21 = 0$": right minus left
+        right, left = numbers(re.search(r"\$(\d+) - (\d+) =", bullet).group(0).replace("-", " "))
+        assert column_sums(first_step(conv2d, preset)[0]["products"]) == [-left, 0, right]
+    assert [first_step(conv2d, preset)[1]["sum"] for preset in (edge_flat, edge_rising, edge_falling)] == [0, 27, -27]
+
+
+def test_chapter_2_blur_smears_one_bright_pixel_into_a_square_of_ones():
+    text = chapter("02")
+    sentence = " ".join(re.search(r"A single bright pixel.*?of 1s\.", text, re.S).group(0).split())
+    value, side, one = map(int, re.search(r"value (\d+) .*? (\d+)×\d+ square of (\d+)s", sentence).groups())
+    blur = offered(text, conv2d)[3]
+    shown_panels = panels(conv2d, blur)
+    image = np.array(shown_panels["input"]["values"])
+    assert image[image != 0].tolist() == [value]
+    output = np.array(shown_panels["output"]["values"])
+    rows, cols = np.nonzero(output)
+    assert (np.ptp(rows) + 1, np.ptp(cols) + 1) == (side, side) and output[output != 0].tolist() == [one] * side ** 2
+    assert {text for row in shown_panels["output"]["text"] for text in row} == {"0", str(one)}, "black around it"
+    numerator, denominator = re.search(r"\\frac\{(\d+)\}\{(\d+)\} \\begin\{bmatrix\}", text).groups()
+    np.testing.assert_allclose(shown_panels["kernel"]["values"],
+                               bmatrices(text)[1] * int(numerator) / int(denominator), atol=1e-4)
+
+
+def test_chapter_2_table_on_a_flat_region_of_7s():
+    text = chapter("02")
+    flat_value = numbers(re.search(r"On a flat region of value (\d+)", text).group(1))[0]
+    rows = re.findall(r"^\| (Edge|Blur|Sharpen) \| [^|]+ \| \$(-?\d+)\$", text, re.M)
+    edge_flat, blur_flat, sharpen_flat = (offered(text, conv2d)[index] for index in (0, 4, 5))
+    for (kernel, value), preset in zip(rows, (edge_flat, blur_flat, sharpen_flat)):
+        shown_panels, step = first_step(conv2d, preset)
+        assert shown_panels["kernel"]["label"] == f"Kernel: {kernel}"
+        assert np.array_equal(shown_panels["input"]["values"], np.full((3, 3), flat_value))
+        assert step["sum"] == float(value) and shown_panels["output"]["text"] == [[value]]
+    assert len(rows) == 3
