@@ -236,6 +236,24 @@ def test_load_this_example_shows_the_chapters_worked_example(reader, site, name,
     assert reader.page_errors == [] and reader.console_errors == []
 
 
+def test_chapter_1_offers_only_its_example_and_its_first_step_sums_to_13(reader, site):
+    page, sim_id = reader.page, "sim-conv2d"
+    reader.open("convolution-operation/")
+    wait_ready(page, sim_id)
+    (figure,) = [preset for preset in module("conv2d").PRESETS if preset.key == "figure"]
+    assert page.locator(f"#{sim_id} .sim-preset").all_text_contents() == [f"Load this example: {figure.label}"]
+    page.locator(f"#{sim_id}-kernel").select_option("blur")
+    wait_until_shows(page, sim_id, expected(module("conv2d").view(**{**figure.values, "kernel": "blur"})))
+    page.locator(f"#{sim_id}").get_by_role("button", name=f"Load this example: {figure.label}").click()
+    state = module("conv2d").view(**figure.values)
+    wait_until_shows(page, sim_id, expected(state))
+    page.locator(f"#{sim_id}").get_by_role("button", name="Step", exact=True).click()
+    wait_until_shows(page, sim_id, expected(state, state["steps"][0]))
+    assert page.locator(f"#{sim_id} [data-panel=products] .sim-panel-label").text_content() == \
+        "Kernel × window: sum = 13"
+    assert reader.page_errors == [] and reader.console_errors == []
+
+
 def test_typing_your_own_kernel_switches_the_menu_to_your_own(reader, site):
     sim_id = open_ready(reader, site, "kernels")
     set_control(reader.page, sim_id, {"name": "custom", "kind": "matrix"}, "1 1 1; 1 1 1; 1 1 1")
