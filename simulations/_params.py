@@ -171,18 +171,21 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Preset:
-    """A worked example of the chapter, one click away: a caption and the control values that show it.
+    """A worked example of the chapter, one click away: a key, a caption and the control values that show it.
 
-    ``values`` are written as the controls hold them (a matrix as text), so the page sets them as they
-    are; ``resolve`` checks them like any reader's values (and the tests check them against the text).
+    ``key`` (lowercase words joined by hyphens) is how a directive's ``presets:`` line names it, so a chapter
+    offers its own examples and not every chapter's. ``values`` are written as the controls hold them (a
+    matrix as text), so the page sets them as they are; ``resolve`` checks them like any reader's values
+    (and the tests check them against the text).
     """
 
+    key: str
     label: str
     values: Mapping[str, Any]
 
     def describe(self, params: tuple) -> dict:
         resolve(params, self.values)
-        return {"label": self.label, "values": dict(self.values)}
+        return {"key": self.key, "label": self.label, "values": dict(self.values)}
 
 
 def format_matrix(rows) -> str:

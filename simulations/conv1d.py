@@ -35,7 +35,7 @@ SIGNALS = {
 }
 # The chapter's worked example: (2, 5, 1, 3, 4) with the kernel (1, 0, −1) gives (1, 2, −3).
 PRESETS = (
-    Preset("the signal (2, 5, 1, 3, 4) and the kernel (1, 0, −1)",
+    Preset("signal", "the signal (2, 5, 1, 3, 4) and the kernel (1, 0, −1)",
            {"signal": "chapter", "kernel": "1 0 -1", "stride": 1, "padding": 0}),
 )
 

@@ -15,23 +15,19 @@ from ._params import Choice, Int, Preset, resolve
 from .output_size import output_size, padded_by
 
 TITLE = "2-D convolution, step by step"
-SUMMARY = ("Pick a kernel, set stride and padding, and step the kernel across an 8×8 input: each position "
-           "multiplies a patch by the kernel and writes the sum to one output cell.")
-PARAMS = (
-    Choice("kernel", "Kernel", "edge", KERNEL_LABELS, help="The 3×3 weights that slide over the input."),
-    Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
-    Int("padding", "Padding", 0, 0, 2, help="Rings of zeros added around the input."),
-)
-# The explorer chapter's things to try: its default, "same" padding, and stride 2 without padding.
-PRESETS = (
-    Preset("stride 1, no padding", {"kernel": "edge", "stride": 1, "padding": 0}),
-    Preset("padding 1, same size", {"kernel": "edge", "stride": 1, "padding": 1}),
-    Preset("stride 2", {"kernel": "edge", "stride": 2, "padding": 0}),
-)
+SUMMARY = ("Pick an input and a kernel, set stride and padding, and step the kernel across the input: each "
+           "position multiplies a patch by the kernel and writes the sum to one output cell.")
+
+
+def _frozen(rows) -> np.ndarray:
+    array = np.array(rows)
+    array.flags.writeable = False
+    return array
+
 
 # A bright square on a dim background: flat regions, vertical and horizontal edges and corners,
-# so every kernel of the course has something to respond to.
-INPUT = np.array([
+# so every kernel of the course has something to respond to. The explorer's input, and the default.
+INPUT = _frozen([
     [1, 1, 1, 1, 1, 1, 1, 1],
     [1, 1, 1, 1, 1, 1, 1, 1],
     [1, 1, 1, 9, 9, 9, 9, 1],
@@ -41,7 +37,52 @@ INPUT = np.array([
     [1, 1, 1, 1, 1, 1, 1, 1],
     [1, 1, 1, 1, 1, 1, 1, 1],
 ])
-INPUT.flags.writeable = False
+# Chapter 1's figure (content/images/kernel-dot-product.svg): its top-left patch times the edge kernel is 13.
+FIGURE = _frozen([[1, 2, 4, 0, 3], [1, 3, 5, 2, 1], [0, 2, 6, 1, 0], [2, 1, 3, 4, 2], [0, 1, 2, 5, 3]])
+# Chapter 2's patches, each the size of the kernel so that its one step is the text's sum; the bright pixel
+# has a black border wide enough for the blur to spread into.
+FLAT = _frozen(np.full((3, 3), 7))
+RISING = _frozen([[0, 9, 9]] * 3)
+FALLING = _frozen([[9, 9, 0]] * 3)
+DOT = _frozen(np.pad([[9]], 2))
+
+IMAGES = {
+    "square": ("Bright square", INPUT),
+    "figure": ("Chapter 1's figure", FIGURE),
+    "flat": ("Flat patch of 7s", FLAT),
+    "rising": ("Dark left column", RISING),
+    "falling": ("Dark right column", FALLING),
+    "dot": ("One bright pixel", DOT),
+}
+IMAGE_LABELS = {key: f"{name}, {_format.shape(*image.shape)}" for key, (name, image) in IMAGES.items()}
+
+PARAMS = (
+    Choice("kernel", "Kernel", "edge", KERNEL_LABELS, help="The 3×3 weights that slide over the input."),
+    Int("stride", "Stride", 1, 1, 3, help="How far the kernel jumps between positions."),
+    Int("padding", "Padding", 0, 0, 2, help="Rings of zeros added around the input."),
+    Choice("image", "Input", "square", IMAGE_LABELS, help="The grid of pixels the kernel slides over."),
+)
+
+
+def _example(key: str, label: str, image: str, kernel: str = "edge", stride: int = 1, padding: int = 0) -> Preset:
+    return Preset(key, label, {"kernel": kernel, "stride": stride, "padding": padding, "image": image})
+
+
+# The worked examples: the explorer chapter's default, "same" padding and stride 2; chapter 1's figure;
+# chapter 2's edge kernel on a flat patch and on both edges, its blur of one bright pixel, and its table's
+# three kernels on a flat region of 7s. A directive's ``presets:`` line picks those its chapter offers.
+PRESETS = (
+    _example("stride-1", "stride 1, no padding", "square"),
+    _example("same", "padding 1, same size", "square", padding=1),
+    _example("stride-2", "stride 2", "square", stride=2),
+    _example("figure", "the figure's image and the edge kernel", "figure"),
+    _example("edge-flat", "the edge kernel on a flat patch of 7s", "flat"),
+    _example("edge-rising", "the edge kernel, dark on the left", "rising"),
+    _example("edge-falling", "the edge kernel, dark on the right", "falling"),
+    _example("blur-dot", "the blur of one bright pixel", "dot", kernel="blur", padding=1),
+    _example("blur-flat", "the blur on a flat patch of 7s", "flat", kernel="blur"),
+    _example("sharpen-flat", "the sharpen kernel on a flat patch of 7s", "flat", kernel="sharpen"),
+)
 
 
 def conv2d(image, kernel, stride=1, padding=0) -> np.ndarray:
@@ -89,7 +130,8 @@ def view(**params) -> dict:
     settings = resolve(PARAMS, params)
     name, stride, padding = settings["kernel"], settings["stride"], settings["padding"]
     kernel = KERNELS[name]
-    result = conv2d(INPUT, kernel, stride, padding)
+    image = IMAGES[settings["image"]][1]
+    result = conv2d(image, kernel, stride, padding)
     size = _format.shape(*result.shape)
     digits = (_format.decimals(kernel), _format.decimals(result))
 
@@ -97,16 +139,16 @@ def view(**params) -> dict:
         where = "" if row is None else f" · Position: ({row},{col})"
         return f"Kernel: {KERNEL_LABELS[name]} · Output: {size}{where}"
 
-    raw = steps(INPUT, kernel, stride, padding)
+    raw = steps(image, kernel, stride, padding)
     panels = [
-        _view.grid("input", f"Input {_format.shape(*INPUT.shape)}, {padded_by(padding)}",
-                   np.pad(INPUT, padding), tone="input", padding=padding),
+        _view.grid("input", f"Input {_format.shape(*image.shape)}, {padded_by(padding)}",
+                   np.pad(image, padding), tone="input", padding=padding),
         _view.grid("output", f"Output {size}", result, tone="output", digits=digits[1]),
         _view.grid("kernel", f"Kernel: {KERNEL_LABELS[name]}", kernel, tone="kernel", digits=digits[0]),
         products_panel(raw[0], digits, before=True),
     ]
     stepped = _view_steps(raw, kernel, digits, readout)
-    note = (f"Output size: ⌊({INPUT.shape[0]} − {kernel.shape[0]} + 2·{padding}) / {stride}⌋ + 1 "
+    note = (f"Output size: ⌊({image.shape[0]} − {kernel.shape[0]} + 2·{padding}) / {stride}⌋ + 1 "
             f"= {result.shape[0]} in each direction.")
     return _view.state(readout(), panels, stepped, notes=[note], reveal=BEFORE_FIRST_STEP,
                        narration=FIRST_STEP)

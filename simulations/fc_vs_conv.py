@@ -24,7 +24,7 @@ PARAMS = (
     Bool("bias", "Count biases", False, help="Add one bias per neuron or filter to the counts."),
 )
 PRESETS = (
-    Preset("a 256×256 RGB image, 1,000 neurons or 3×3 filters",
+    Preset("photo", "a 256×256 RGB image, 1,000 neurons or 3×3 filters",
            {"size": 256, "channels": 3, "units": 1000, "kernel": 3, "bias": False}),
 )
 

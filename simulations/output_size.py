@@ -28,7 +28,7 @@ PARAMS = (
 MAX_LAYERS = 1000
 # The chapter's table of examples, one click each: (W, K, P, S) → O.
 EXAMPLES = ((5, 3, 0, 1, 3), (5, 3, 1, 1, 5), (9, 3, 0, 2, 4), (8, 3, 0, 2, 3), (32, 2, 0, 2, 16))
-PRESETS = tuple(Preset(f"W = {w}, K = {k}, P = {p}, S = {s}",
+PRESETS = tuple(Preset(f"w{w}-k{k}-p{p}-s{s}", f"W = {w}, K = {k}, P = {p}, S = {s}",
                        {"width": w, "kernel": k, "padding": p, "stride": s, "channels": 64, "filters": 128})
                 for w, k, p, s, _ in EXAMPLES)
 

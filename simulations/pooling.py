@@ -38,8 +38,8 @@ VALUES = np.array([
 ])
 VALUES.flags.writeable = False
 PRESETS = (
-    Preset("the chapter's 4×4 map, max pooled", {"mode": "max", "grid": 4, "window": 2, "stride": 2}),
-    Preset("the same map, average pooled", {"mode": "avg", "grid": 4, "window": 2, "stride": 2}),
+    Preset("max", "the chapter's 4×4 map, max pooled", {"mode": "max", "grid": 4, "window": 2, "stride": 2}),
+    Preset("average", "the same map, average pooled", {"mode": "avg", "grid": 4, "window": 2, "stride": 2}),
 )
 
 

@@ -28,10 +28,10 @@ PARAMS = (
 # The chapter's worked examples, in its order: a 3×3 kernel on 9×9 at stride 1 and 2 (7×7, then 4×4),
 # and on 5×5 without and with one ring of zeros (3×3, then 5×5).
 PRESETS = (
-    Preset("9×9 input, 3×3 kernel, stride 1", {"size": 9, "kernel": 3, "stride": 1, "padding": 0}),
-    Preset("the same at stride 2", {"size": 9, "kernel": 3, "stride": 2, "padding": 0}),
-    Preset("5×5 input, 3×3 kernel, no padding", {"size": 5, "kernel": 3, "stride": 1, "padding": 0}),
-    Preset("the same with one ring of zeros", {"size": 5, "kernel": 3, "stride": 1, "padding": 1}),
+    Preset("stride-1", "9×9 input, 3×3 kernel, stride 1", {"size": 9, "kernel": 3, "stride": 1, "padding": 0}),
+    Preset("stride-2", "the same at stride 2", {"size": 9, "kernel": 3, "stride": 2, "padding": 0}),
+    Preset("no-padding", "5×5 input, 3×3 kernel, no padding", {"size": 5, "kernel": 3, "stride": 1, "padding": 0}),
+    Preset("padding-1", "the same with one ring of zeros", {"size": 5, "kernel": 3, "stride": 1, "padding": 1}),
 )
 
 

@@ -14,8 +14,8 @@ from conftest import ROOT, options_for
 
 CHAPTERS = [
     ("why-convolutions", "Why Convolutions?", ["fc_vs_conv"]),
-    ("convolution-operation", "The Convolution Operation", ["conv1d", "channels"]),
-    ("filters", "Filters — What the Network Learns to See", ["kernels"]),
+    ("convolution-operation", "The Convolution Operation", ["conv2d", "conv1d", "channels"]),
+    ("filters", "Filters — What the Network Learns to See", ["conv2d", "kernels"]),
     ("stride-and-padding", "Stride and Padding", ["stride_padding"]),
     ("pooling", "Pooling — Compress and Summarize", ["pooling"]),
     ("output-sizes", "Output Sizes — The Formula", ["output_size"]),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
+import re
 
+import pytest
 from embed_html import control_values, embedded_state
 from simulations import conv2d
 
@@ -38,7 +41,53 @@ def test_simulation_without_a_name(chapter_html):
 def test_unknown_option_names_the_valid_ones(chapter_html):
     _, errors = chapter_html("::: simulation conv2d\nstrid: 2\n:::\n")
     names = ", ".join(param.name for param in conv2d.PARAMS)
-    assert errors == [f"content/01-test.md:5: unknown option 'strid' for simulation 'conv2d' (expected: {names})"]
+    assert errors == [f"content/01-test.md:5: unknown option 'strid' for simulation 'conv2d' "
+                      f"(expected: {names}, presets)"]
+
+
+def test_a_simulation_without_presets_does_not_offer_the_option(chapter_html):
+    _, errors = chapter_html("::: simulation kernels\nkernal: blur\n:::\n")
+    assert errors == ["content/01-test.md:5: unknown option 'kernal' for simulation 'kernels' "
+                      "(expected: kernel, custom)"]
+
+
+def preset_buttons(html: str) -> list[str]:
+    labels = re.findall(r'class="sim-button sim-preset"[^>]*>Load this example: ([^<]*)</button>', html)
+    return [html_module.unescape(label) for label in labels]
+
+
+def test_an_embed_offers_every_preset_unless_its_presets_line_names_some(chapter_html):
+    html, errors = chapter_html("::: simulation conv2d\n:::\n")
+    assert errors == [] and preset_buttons(html) == [preset.label for preset in conv2d.PRESETS]
+    html, errors = chapter_html("::: simulation conv2d\npresets: stride-2, same,stride-1, same\nstride: 2\n:::\n")
+    by_key = {preset.key: preset for preset in conv2d.PRESETS}
+    assert errors == [] and preset_buttons(html) == [by_key[key].label for key in ("stride-2", "same", "stride-1")]
+    assert control_values(html, "sim-conv2d")["stride"] == "2", "the line chooses buttons, not values"
+
+
+def test_a_preset_button_carries_the_values_it_loads(chapter_html):
+    html, _ = chapter_html("::: simulation conv2d\npresets: same\n:::\n")
+    values = re.search(r'class="sim-button sim-preset" data-values=\'([^\']*)\'', html).group(1)
+    (same,) = [preset for preset in conv2d.PRESETS if preset.key == "same"]
+    assert json.loads(html_module.unescape(values)) == same.values
+
+
+CONV2D_KEYS = ", ".join(preset.key for preset in conv2d.PRESETS)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("::: simulation conv2d\npresets: same, strid-2\n:::\n",
+     f"content/01-test.md:5: unknown preset 'strid-2' for simulation 'conv2d' (expected: {CONV2D_KEYS})"),
+    ("::: simulation kernels\npresets: edge\n:::\n",
+     "content/01-test.md:5: unknown preset 'edge' for simulation 'kernels' (expected: none)"),
+    ("::: simulation pooling\nmode: avg\npresets:\n:::\n",
+     "content/01-test.md:6: option 'presets' of simulation 'pooling' names no example — list the keys of those "
+     "to offer, separated by commas (expected: max, average)"),
+])
+def test_a_presets_line_naming_no_known_preset_is_an_error_at_its_line(chapter_html, body, message):
+    html, errors = chapter_html(body)
+    assert errors == [message]
+    assert "sim-preset" not in html
 
 
 def test_out_of_range_option_repeats_the_readers_sentence(chapter_html):

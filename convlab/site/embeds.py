@@ -15,6 +15,9 @@ from convlab.markdown.page import Page
 from convlab.site.registry import Simulation
 from convlab.runtime import SIMULATIONS_DIR
 
+# The one directive option that is not a control: it names the worked examples (``PRESETS``) an embed offers.
+PRESETS_OPTION = "presets"
+
 
 class SimulationEmbedder:
     """Validates a directive's options against the simulation's spec and renders the embed."""
@@ -28,9 +31,13 @@ class SimulationEmbedder:
     def __call__(self, context: Page, name: str, options: dict[str, tuple[str, int]],
                  line: int) -> str | None:
         simulation = self._lookup(context, name, line)
-        if simulation is None or not self._options_ok(context, simulation, options):
+        if simulation is None:
             return None
-        values = simulation.values({key: value for key, (value, _) in options.items()})
+        settings = {key: option for key, option in options.items() if key != PRESETS_OPTION}
+        presets = self._presets(context, simulation, options.get(PRESETS_OPTION))
+        if not self._options_ok(context, simulation, settings) or presets is None:
+            return None
+        values = simulation.values({key: value for key, (value, _) in settings.items()})
         try:
             state = self.state(simulation, values)
         except Exception as exc:  # a simulation being edited may fail: the author gets a build error
@@ -40,7 +47,7 @@ class SimulationEmbedder:
         context.simulations_used.append(name)
         sim = {"name": name, "id": context.next_id(f"sim-{name}"), "title": simulation.title,
                "summary": simulation.summary, "controls": simulation.controls(),
-               "presets": simulation.presets(), "values": values,
+               "presets": presets, "values": values,
                "state": state, "payload": simulation.payload(state)}
         return self.render_template(ErrorLog(context.errors), "simulation.html", sim=sim)
 
@@ -71,10 +78,11 @@ class SimulationEmbedder:
                     options: dict[str, tuple[str, int]]) -> bool:
         ok = True
         params = {param.name: param for param in simulation.module.PARAMS}
+        names = [*params, PRESETS_OPTION] if simulation.preset_keys() else list(params)
         for key, (value, line) in options.items():
             if key not in params:
                 context.error(line, f"unknown option '{key}' for simulation '{simulation.name}' "
-                              f"(expected: {', '.join(params)})")
+                              f"(expected: {', '.join(names)})")
                 ok = False
                 continue
             try:
@@ -83,6 +91,23 @@ class SimulationEmbedder:
                 context.error(line, f"bad value for option '{key}' of simulation '{simulation.name}': {exc}")
                 ok = False
         return ok
+
+    def _presets(self, context: Page, simulation: Simulation, option: tuple[str, int] | None) -> list[dict] | None:
+        """The worked examples the embed offers: all of them, or those its ``presets:`` line names, in that
+        order. ``None`` after an error at that line: a key the simulation lacks is a typo, not a choice."""
+        if option is None:
+            return simulation.presets()
+        text, line = option
+        keys = list(dict.fromkeys(key.strip() for key in text.split(",") if key.strip()))
+        known = simulation.preset_keys()
+        expected = ", ".join(known) or "none"
+        if not keys:
+            context.error(line, f"option 'presets' of simulation '{simulation.name}' names no example — list the "
+                          f"keys of those to offer, separated by commas (expected: {expected})")
+        unknown = [key for key in keys if key not in known]
+        for key in unknown:
+            context.error(line, f"unknown preset '{key}' for simulation '{simulation.name}' (expected: {expected})")
+        return simulation.presets(keys) if keys and not unknown else None
 
 
 def _is_state(text: str) -> bool:

@@ -43,9 +43,14 @@ class Simulation:
     def controls(self) -> list[dict]:
         return self.specs.describe(self.module.PARAMS)
 
-    def presets(self) -> list[dict]:
-        """The module's worked examples (``PRESETS``, optional): captions and the values that load them."""
-        return [preset.describe(self.module.PARAMS) for preset in getattr(self.module, "PRESETS", ())]
+    def presets(self, keys: list[str] | None = None) -> list[dict]:
+        """The module's worked examples (``PRESETS``, optional): keys, captions and the values that load
+        them; all of them, or those ``keys`` name, in that order (a chapter offers its own examples)."""
+        by_key = {preset.key: preset for preset in getattr(self.module, "PRESETS", ())}
+        return [by_key[key].describe(self.module.PARAMS) for key in (by_key if keys is None else keys)]
+
+    def preset_keys(self) -> list[str]:
+        return [preset.key for preset in getattr(self.module, "PRESETS", ())]
 
     def values(self, options: dict[str, str]) -> dict:
         """The starting values for a directive's options; ``ValueError`` names the bad one."""

@@ -30,6 +30,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 HOST = "127.0.0.1"
 BASE_URL = "/course/"
+# Where a simulation that several pages embed is tested: conv2d starts at its defaults in the explorer,
+# while chapters 1 and 2 set it to their worked examples.
+HOME_PAGES = {"conv2d": "explorer/"}
 
 
 def build_site(out: Path, *options: str) -> Path:
@@ -53,12 +56,13 @@ class Served:
     url: str
 
     def pages_with_simulations(self) -> dict[str, str]:
-        """simulation name -> path (relative to the site's URL) of the page that embeds it."""
+        """simulation name -> path (relative to the site's URL) of the page that embeds it: its home page
+        (``HOME_PAGES``) if it has one, else the first page by name."""
         found = {}
         for page in sorted(self.folder.glob("*/index.html")):
             for name in re.findall(r'data-simulation="([a-z0-9_]+)"', page.read_text(encoding="utf-8")):
                 found.setdefault(name, f"{page.parent.name}/")
-        return found
+        return found | {name: page for name, page in HOME_PAGES.items() if name in found}
 
     def chapter_paths(self) -> list[str]:
         return [f"{page.parent.name}/" for page in sorted(self.folder.glob("*/index.html"))]

@@ -12,7 +12,6 @@ from browser.sim_page import (comparable, control_spec, control_values, expected
 
 pytestmark = pytest.mark.browser
 
-SIM = "sim-conv2d"
 DISPLAY = "selector => { const node = document.querySelector(selector); return node && getComputedStyle(node).display; }"
 
 
@@ -25,25 +24,26 @@ def print_page(page) -> None:
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
 
 
-def test_a_printed_chapter_shows_the_first_paint_completed_and_the_answers(reader, site):
-    page = reader.page
-    reader.open(site.pages_with_simulations()["conv2d"])
-    wait_ready(page, SIM)
-    values = control_values(page, SIM)
-    first = module("conv2d").view(**values)
-    stride = control_spec("conv2d", "stride")
-    set_control(page, SIM, stride, 2)
-    wait_until_shows(page, SIM, expected(module("conv2d").view(**{**values, "stride": 2})))
+@pytest.mark.parametrize("name", ["conv2d", "conv1d"])
+def test_a_printed_chapter_shows_the_first_paint_completed_and_the_answers(reader, site, name):
+    page, sim_id = reader.page, f"sim-{name}"
+    reader.open(site.pages_with_simulations()[name])
+    wait_ready(page, sim_id)
+    values = control_values(page, sim_id)
+    first = module(name).view(**values)
+    stride = control_spec(name, "stride")
+    set_control(page, sim_id, stride, 2)
+    wait_until_shows(page, sim_id, expected(module(name).view(**{**values, "stride": 2})))
 
     print_page(page)
-    for hidden in (".site-header", ".course-nav", ".pager", f"#{SIM} .sim-controls", f"#{SIM} .sim-stepper",
-                   f"#{SIM} .sim-code", f"#{SIM} > .sim-panels"):
+    for hidden in (".site-header", ".course-nav", ".pager", f"#{sim_id} .sim-controls", f"#{sim_id} .sim-stepper",
+                   f"#{sim_id} .sim-code", f"#{sim_id} > .sim-panels"):
         assert display(page, hidden) == "none", hidden
-    printed = shown(page, SIM, " .sim-print")
+    printed = shown(page, sim_id, " .sim-print")
     assert comparable(printed) == expected(first, first["steps"][-1])
     output = next(panel for panel in printed["panels"] if panel["id"] == "output")
     assert not any(map(any, output["hidden"])) and output["cells"][0][0] != ""
-    assert page.locator(f"#{SIM} .sim-print .sim-narration").is_visible()
+    assert page.locator(f"#{sim_id} .sim-print .sim-narration").is_visible()
     assert page.locator("details.quiz-answer:not([open])").count() == 0
     assert page.locator(".quiz-answer .quiz-correct").first.is_visible()
 
@@ -51,11 +51,11 @@ def test_a_printed_chapter_shows_the_first_paint_completed_and_the_answers(reade
     page.emulate_media(media="screen")
     assert page.locator(".sim-print").count() == 0
     assert page.locator("details.quiz-answer[open]").count() == 0
-    assert display(page, f"#{SIM} > .sim-panels") != "none"
+    assert display(page, f"#{sim_id} > .sim-panels") != "none"
     assert reader.page_errors == []
 
 
-@pytest.mark.parametrize("name", ["pooling", "stride_padding"])
+@pytest.mark.parametrize("name", ["conv1d", "pooling", "stride_padding"])
 def test_a_stepper_the_reader_stepped_prints_as_they_left_it(reader, site, name):
     page, sim_id = reader.page, f"sim-{name}"
     reader.open(site.pages_with_simulations()[name])

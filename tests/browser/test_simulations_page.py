@@ -118,7 +118,7 @@ def test_a_change_is_recorded_in_the_link(reader, site):
     sim_id = open_ready(reader, site, "conv2d")
     reader.page.locator("#sim-conv2d-kernel").select_option("sharpen")
     wait_until_shows(reader.page, sim_id, expected(module("conv2d").view(kernel="sharpen")))
-    assert reader.page.evaluate("location.hash") == "#sim-conv2d?kernel=sharpen&stride=1&padding=0"
+    assert reader.page.evaluate("location.hash") == "#sim-conv2d?kernel=sharpen&stride=1&padding=0&image=square"
 
 
 def test_a_link_python_rejects_shows_its_sentence_and_keeps_the_state(reader, site):
@@ -233,6 +233,24 @@ def test_load_this_example_shows_the_chapters_worked_example(reader, site, name,
     preset = module(name).PRESETS[index]
     reader.page.locator(f"#{sim_id}").get_by_role("button", name=f"Load this example: {preset.label}").click()
     wait_until_shows(reader.page, sim_id, expected(module(name).view(**preset.values)))
+    assert reader.page_errors == [] and reader.console_errors == []
+
+
+def test_chapter_1_offers_only_its_example_and_its_first_step_sums_to_13(reader, site):
+    page, sim_id = reader.page, "sim-conv2d"
+    reader.open("convolution-operation/")
+    wait_ready(page, sim_id)
+    (figure,) = [preset for preset in module("conv2d").PRESETS if preset.key == "figure"]
+    assert page.locator(f"#{sim_id} .sim-preset").all_text_contents() == [f"Load this example: {figure.label}"]
+    page.locator(f"#{sim_id}-kernel").select_option("blur")
+    wait_until_shows(page, sim_id, expected(module("conv2d").view(**{**figure.values, "kernel": "blur"})))
+    page.locator(f"#{sim_id}").get_by_role("button", name=f"Load this example: {figure.label}").click()
+    state = module("conv2d").view(**figure.values)
+    wait_until_shows(page, sim_id, expected(state))
+    page.locator(f"#{sim_id}").get_by_role("button", name="Step", exact=True).click()
+    wait_until_shows(page, sim_id, expected(state, state["steps"][0]))
+    assert page.locator(f"#{sim_id} [data-panel=products] .sim-panel-label").text_content() == \
+        "Kernel × window: sum = 13"
     assert reader.page_errors == [] and reader.console_errors == []
 
 

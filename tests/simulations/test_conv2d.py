@@ -118,8 +118,8 @@ def test_bad_arguments_are_explained(args, message):
     assert str(error.value) == message
 
 
-def test_controls_are_kernel_stride_padding():
-    assert [param.label for param in sim.PARAMS] == ["Kernel", "Stride", "Padding"]
+def test_controls_are_kernel_stride_padding_and_input():
+    assert [param.label for param in sim.PARAMS] == ["Kernel", "Stride", "Padding", "Input"]
 
 
 def test_default_readout_is_the_chapters():
@@ -128,11 +128,14 @@ def test_default_readout_is_the_chapters():
 
 @pytest.mark.parametrize("settings", [{}, {"kernel": "blur", "stride": "2"},
                                       {"kernel": "sharpen", "padding": 2},
-                                      {"kernel": "sobel", "stride": 3, "padding": 1}])
+                                      {"kernel": "sobel", "stride": 3, "padding": 1},
+                                      {"image": "figure"}, {"image": "dot", "kernel": "blur", "padding": 1},
+                                      {"image": "flat", "kernel": "sharpen", "stride": 3, "padding": 2},
+                                      {"image": "rising", "kernel": "emboss", "padding": 1}])
 def test_view_shows_the_computed_convolution_and_one_step_per_cell(settings):
     state = sim.view(**settings)
-    resolved = {"kernel": "edge", "stride": 1, "padding": 0} | {k: v for k, v in settings.items()}
-    expected = torch_conv2d(sim.INPUT, KERNELS[resolved["kernel"]], int(resolved["stride"]),
+    resolved = {"kernel": "edge", "stride": 1, "padding": 0, "image": "square"} | settings
+    expected = torch_conv2d(sim.IMAGES[resolved["image"]][1], KERNELS[resolved["kernel"]], int(resolved["stride"]),
                             int(resolved["padding"]))
     panels = {panel["id"]: panel for panel in state["panels"]}
     np.testing.assert_allclose(panels["output"]["values"], expected, atol=1e-4)
@@ -153,6 +156,21 @@ def test_each_step_draws_all_nine_products_and_the_narration_lists_every_term():
                                           "text": [["−1", "0", "1"], ["−1", "0", "1"], ["−1", "0", "9"]]}
     products = {panel["id"]: panel for panel in state["panels"]}["products"]
     assert products["label"] == "Kernel × window" and state["reveal"] == {"products": 0, "output": 0}
+
+
+@pytest.mark.parametrize("image, size", [("square", 8), ("figure", 5), ("flat", 3), ("dot", 5)])
+def test_the_input_menu_names_each_image_by_its_size_and_the_view_uses_that_size(image, size):
+    assert sim.IMAGE_LABELS[image].endswith(f", {size}×{size}")
+    state = sim.view(image=image, padding=1, stride=2)
+    assert state["panels"][0]["label"] == f"Input {size}×{size}, padded by 1 on each side"
+    out = torch_conv2d(sim.IMAGES[image][1], KERNELS["edge"], 2, 1).shape[0]
+    assert state["notes"] == [f"Output size: ⌊({size} − 3 + 2·1) / 2⌋ + 1 = {out} in each direction."]
+    assert state["readout"] == f"Kernel: Edge · Output: {out}×{out}"
+
+
+def test_the_default_input_is_the_explorers_bright_square():
+    assert sim.view() == sim.view(image="square")
+    np.testing.assert_array_equal(sim.IMAGES["square"][1], sim.INPUT)
 
 
 def test_padding_shows_in_the_input_panel_and_moves_the_marks():
