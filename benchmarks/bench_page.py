@@ -4,35 +4,45 @@ Builds the course self-hosting the test Pyodide and reads it in headless Chromiu
 fresh browser profile (a real disk cache), from the site's own server (``convlab.preview.server``: no
 Cache-Control header, so the browser revalidates what it cached and gets ``304 Not Modified``).
 
-* Time to ready: first paint of a chapter and the time until its first simulation is ``ready`` (Python
+Five sections, each runnable alone with ``--only`` (``--only training`` takes about a minute):
+
+* ``ready``: first paint of a chapter and the time until its first simulation is ``ready`` (Python
   started, numpy and the simulations loaded), cold (new profile) and warm (a second chapter, then the
   first again, in the same profile), with the bytes the server sent for each visit. Measured on bare
   localhost, then through an emulated link (default 20 Mbit/s, 40 ms per response) where downloads
-  cost what they cost on a real connection.
-* Pyodide's own start: a bare page of the same site whose module worker only loads Pyodide and numpy,
-  in a fresh profile; a cold first chapter should be ready within 0.5 s of it (goal).
-* Instant navigation: from a chapter whose simulation is ready, the click on the link to the next
-  chapter with a simulation, and then Back. For each: click to the new content on screen, content to
-  its first simulation ``ready`` (goal: 100 ms, the Python of the first page serving on), click to ready.
-* The latency of one control change, from the input event to the next frame after the redraw.
-* One epoch of the digits ConvNet trained in the page (Train pressed until 45 batches are done), and
-  the time of each worker call, which bounds how long Pause takes to act.
-* The bytes each chapter page needs apart from the Pyodide runtime, raw and gzip-compressed as a static
-  host serves them, plus the simulations bundle (goal: under 150 KB in all).
+  cost what they cost on a real connection. Beside them, Pyodide's own start: a bare page of the same
+  site whose module worker only loads Pyodide and numpy, in a fresh profile; a cold first chapter
+  should be ready within 0.5 s of it (goal).
+* ``navigation``: instant navigation, over the same two links: from a chapter whose simulation is
+  ready, the click on the link to the next chapter with a simulation, and then Back. For each: click to
+  the new content on screen, content to its first simulation ``ready`` (goal: 100 ms, the Python of the
+  first page serving on), click to ready.
+* ``latency``: one control change, from the input event to the next frame after the redraw.
+* ``sizes``: the bytes each chapter page needs apart from the Pyodide runtime, raw and gzip-compressed
+  as a static host serves them, plus the simulations bundle (goal: under 150 KB in all).
+* ``training``: the digits ConvNet of chapter 7 trained in the page, from Reset: Train pressed until
+  the readout's batch count reaches one epoch (goal: 1 s, so the loss visibly falls within seconds);
+  each worker call, redraw to redraw, since Pause waits for the call in flight; Pause, from the click
+  until the page shows it paused and no further batch is drawn (goal: 100 ms). Beside them, the same
+  epoch in CPython, through the same worker calls and as bare SGD steps.
 
-Run: ``python3 benchmarks/bench_page.py`` (``--help`` for options).
+Run: ``python3 benchmarks/bench_page.py`` (``--help`` for options), or for instance
+``python3 benchmarks/bench_page.py --only training --trainings 10``.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,10 +53,12 @@ from convlab.site.chapters import load_chapters  # noqa: E402
 from convlab.errors import ErrorLog  # noqa: E402
 from convlab.preview.server import SiteHandler, make_server  # noqa: E402
 from convlab.pyodide_dist import ensure_test_pyodide  # noqa: E402
+from simulations import _worker, digits  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 GOAL_BYTES = 150_000
+SECTIONS = ("ready", "navigation", "latency", "sizes", "training")
 CHUNK = 16_384
 
 WATCH_READY = """
@@ -249,58 +261,113 @@ def change_latencies(playwright, work: Path, base: str, chapters: list, repeats:
     return results
 
 
-TIME_EPOCH = """async (simId) => {
+TIME_TRAINING = """async ([simId, batches, fraction]) => {
   const root = document.getElementById(simId);
+  const panels = root.querySelector(".sim-panels");
   const readout = root.querySelector(".sim-readout-text");
-  const batches = () => Number(/batch (\\d+)/.exec(readout.textContent)[1]);
-  const start = performance.now();
-  const chunks = [];
-  let last = start;
-  await new Promise((resolve) => {
+  const button = (action) => root.querySelector(`[data-action=${action}]`);
+  const count = () => Number(/batch (\\d+)/.exec(readout.textContent)[1]);
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  const redraws = (until) => new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      const now = performance.now();
-      chunks.push(now - last);
-      last = now;
-      if (batches() >= Number(root.querySelector(".sim-trainer").dataset.epochBatches)) {
-        observer.disconnect();
-        resolve();
-      }
+      if (until(performance.now())) { observer.disconnect(); resolve(); }
     });
-    observer.observe(root.querySelector(".sim-panels"), { childList: true });
-    root.querySelector("[data-action=train]").click();
+    observer.observe(panels, { childList: true });
   });
-  const epoch = performance.now() - start;
-  const paused = performance.now();
-  root.querySelector("[data-action=pause]").click();
-  await new Promise((resolve) => {
-    const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
-    observer.observe(root.querySelector(".sim-panels"), { childList: true });
-    setTimeout(() => { observer.disconnect(); resolve(); }, 1000);
+  const reset = redraws(() => true);
+  button("reset").click();
+  await reset;
+  const start = performance.now();
+  const draws = [];
+  const epoch = redraws((now) => {
+    draws.push(now);
+    return count() >= batches;
   });
-  return { epoch, chunks, pause: performance.now() - paused };
+  button("train").click();
+  await epoch;
+  const calls = draws.map((time, i) => time - (i ? draws[i - 1] : start));
+  const middle = [...calls].sort((a, b) => a - b)[Math.floor(calls.length / 2)];
+  await sleep(fraction * middle);
+  const before = count();
+  let last = null;
+  const watcher = new MutationObserver(() => { if (count() !== before) last = performance.now(); });
+  watcher.observe(readout, { childList: true, characterData: true, subtree: true });
+  const clicked = performance.now();
+  button("pause").click();
+  const shown = await frame();
+  const paused = root.dataset.training === "paused" && button("pause").disabled && !button("train").disabled;
+  const quiet = Math.max(1000, 4 * Math.max(...calls));
+  while (performance.now() - (last ?? clicked) < quiet) await sleep(25);
+  watcher.disconnect();
+  return { epoch: draws.at(-1) - start, calls, paused, shown: shown - clicked,
+           stopped: Math.max(shown, last ?? clicked) - clicked, late: count() - before };
 }"""
 
 
-def epoch_time(playwright, work: Path, base: str, site: Path) -> dict:
-    """One epoch of the digits ConvNet as a reader trains it: Train pressed, timed to the epoch's end."""
+def training_times(playwright, work: Path, base: str, site: Path, runs: int) -> list[dict]:
+    """The digits ConvNet trained in the page ``runs`` times, each from Reset: one epoch, then Pause.
+
+    Pause is pressed at a random moment of a worker call (a seeded fraction of the run's median call
+    after the epoch's last redraw), as a reader's press falls; it has acted once the page shows it paused
+    and no batch has been drawn for four calls' time (at least a second).
+    """
     path = next(f"{page.parent.name}/" for page in sorted(site.glob("*/index.html"))
                 if 'data-simulation="digits"' in page.read_text(encoding="utf-8"))
-    reader = Reader(playwright, work / "profile-epoch")
+    reader = Reader(playwright, work / f"profile-{time.monotonic_ns()}")
     page = reader.visit(base + path, Link())["page"]
-    page.locator("#sim-digits [data-action=reset]").click()
     page.wait_for_selector("#sim-digits[data-status=ready]", timeout=120_000)
-    result = page.evaluate(TIME_EPOCH, "sim-digits")
+    moments = random.Random(0)
+    results = [page.evaluate(TIME_TRAINING, ["sim-digits", digits.batches_per_epoch(), moments.random()])
+               for _ in range(runs)]
     reader.close()
-    return result
+    return results
 
 
-def print_epoch(result: dict) -> None:
-    chunks = result["chunks"]
-    print("\nTraining the digits ConvNet in Pyodide (goal: one epoch ≤ 1 s; Pause within 100 ms)")
-    print(f"  one epoch, 45 batches in {len(chunks)} worker calls: {result['epoch']:7.0f} ms "
-          f"{'ok' if result['epoch'] <= 1000 else 'OVER'}")
-    print(f"  one call (5 batches + held-out evaluation + redraw): median {statistics.median(chunks):5.0f} ms, "
-          f"longest {max(chunks):5.0f} ms")
+def cpython_epoch(runs: int) -> dict:
+    """One epoch of the same training in this process (ms, median of ``runs``).
+
+    ``calls``: the page's worker calls, ``_worker.view`` with ``train=CHUNK`` until the epoch is done,
+    each training and drawing; ``steps``: the epoch's SGD steps alone (``Trainer.train_batches``).
+    """
+    batches, chunk = digits.batches_per_epoch(), digits.CHUNK
+    calls, steps = [], []
+    for _ in range(runs):
+        _worker.view("digits", json.dumps({"reset": True}))
+        start = time.perf_counter()
+        for _ in range(-(-batches // chunk)):
+            _worker.view("digits", json.dumps({"train": chunk}))
+        calls.append(time.perf_counter() - start)
+        trainer = digits.Trainer()
+        start = time.perf_counter()
+        trainer.train_batches(batches)
+        steps.append(time.perf_counter() - start)
+    return {"calls": 1e3 * statistics.median(calls), "steps": 1e3 * statistics.median(steps)}
+
+
+def print_training(runs: list, cpython: dict) -> None:
+    batches, chunk = digits.batches_per_epoch(), digits.CHUNK
+    epochs = [run["epoch"] for run in runs]
+    epoch = statistics.median(epochs)
+    print("\nTraining the digits ConvNet (goals: one epoch in Pyodide within 1 s, Pause acting within 100 ms)")
+    print(f"  one epoch, {batches} batches in {-(-batches // chunk)} worker calls of {chunk}, Train to the last "
+          "batch drawn:")
+    print(f"    Pyodide, each run {' '.join(f'{e:5.0f}' for e in epochs)} ms; median {epoch:5.0f} ms "
+          f"{'ok' if epoch <= 1000 else 'OVER'}")
+    print(f"    CPython, the same calls {cpython['calls']:5.0f} ms (Pyodide {epoch / cpython['calls']:.1f}×); "
+          f"the SGD steps alone {cpython['steps']:5.0f} ms")
+    calls = [call for run in runs for call in run["calls"]]
+    print(f"  one worker call ({chunk} batches, held-out evaluation, view), redraw to redraw: median "
+          f"{statistics.median(calls):4.0f} ms, longest {max(calls):4.0f} ms")
+    stopped = [run["stopped"] for run in runs]
+    worst = max(stopped)
+    print(f"  Pause, click to shown paused with no more batches: median {statistics.median(stopped):4.0f} ms, "
+          f"longest {worst:4.0f} ms {'ok' if worst <= 100 else 'OVER'} ({len(runs)} presses at random moments)")
+    shown = " ".join(f"{run['shown']:.0f}" for run in runs)
+    print(f"    shown paused after {shown} ms; batches drawn after the click: "
+          f"{' '.join(str(run['late']) for run in runs)}")
+    if not all(run["paused"] for run in runs):
+        print("    the page did not show every press as paused (data-training, Pause and Train buttons)")
 
 
 def _two_values(field, kind: str) -> list[str]:
@@ -331,8 +398,7 @@ def page_sizes(playwright, work: Path, site: Path, base: str, chapters: list) ->
     return rows
 
 
-def print_ready(title: str, results: list) -> None:
-    print(f"\n{title}")
+def print_ready(results: list) -> None:
     print(f"  {'visit':34} {'first paint':>11} {'ready':>8} {'vs cold':>8} {'downloaded':>11}")
     cold = results[0][1]["ready"]
     for label, r in results:
@@ -366,13 +432,45 @@ def print_sizes(rows: list) -> None:
               f"{bundle / 1e3:4.1f} KB; total {total / 1e3:5.1f} KB {'ok' if total < GOAL_BYTES else 'OVER'}")
 
 
-def main() -> int:
+@contextmanager
+def serving(site: Path, link: Link):
+    """The site served on a free port of 127.0.0.1 over ``link``; yields its base URL."""
+    server = make_server(site, "127.0.0.1", 0, "/", handler=LinkHandler, link=link)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def over_links(playwright, work: Path, site: Path, chapters: list, args) -> None:
+    """Time to ready and instant navigation, on bare localhost and then through the emulated link."""
+    for title, link in (("On bare localhost", Link()),
+                        (f"Over {args.mbps:g} Mbit/s, {args.latency_ms:g} ms per response",
+                         Link(args.mbps * 1e6 / 8, args.latency_ms / 1000))):
+        print(f"\n{title}")
+        with serving(site, link) as base:
+            if "ready" in args.only:
+                print_ready(ready_times(playwright, work, base, chapters, link))
+            if "navigation" in args.only:
+                print_navigation(navigation_times(playwright, work, base, chapters, link))
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, metavar="SECTION",
+                        help=f"run only these sections ({', '.join(SECTIONS)}; default: all)")
     parser.add_argument("--pyodide-dir", type=Path, help="Pyodide to self-host (default: the test Pyodide)")
     parser.add_argument("--mbps", type=float, default=20.0, help="emulated link speed (default: 20 Mbit/s)")
     parser.add_argument("--latency-ms", type=float, default=40.0, help="emulated delay per response (default: 40)")
     parser.add_argument("--repeats", type=int, default=10, help="changes per value of a control (default: 10)")
-    args = parser.parse_args()
+    parser.add_argument("--trainings", type=int, default=5,
+                        help="epochs trained in the page, each from Reset and ending with Pause (default: 5)")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
@@ -380,22 +478,16 @@ def main() -> int:
         site = build(work / "_site", args.pyodide_dir or ensure_test_pyodide())
         chapters = chapters_with_simulations(site)
         add_pyodide_alone(site)
-        for title, link in (("Time to ready, bare localhost", Link()),
-                            (f"Time to ready over {args.mbps:g} Mbit/s, {args.latency_ms:g} ms per response",
-                             Link(args.mbps * 1e6 / 8, args.latency_ms / 1000))):
-            server = make_server(site, "127.0.0.1", 0, "/", handler=LinkHandler, link=link)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            served = f"http://127.0.0.1:{server.server_port}/"
-            print_ready(title, ready_times(playwright, work, served, chapters, link))
-            print_navigation(navigation_times(playwright, work, served, chapters, link))
-            server.shutdown()
-        server = make_server(site, "127.0.0.1", 0, "/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}/"
-        print_latencies(change_latencies(playwright, work, base, chapters, args.repeats))
-        print_sizes(page_sizes(playwright, work, site, base, chapters))
-        print_epoch(epoch_time(playwright, work, base, site))
-        server.shutdown()
+        if {"ready", "navigation"} & set(args.only):
+            over_links(playwright, work, site, chapters, args)
+        with serving(site, Link()) as base:
+            if "latency" in args.only:
+                print_latencies(change_latencies(playwright, work, base, chapters, args.repeats))
+            if "sizes" in args.only:
+                print_sizes(page_sizes(playwright, work, site, base, chapters))
+            if "training" in args.only:
+                print_training(training_times(playwright, work, base, site, args.trainings),
+                               cpython_epoch(args.trainings))
     return 0
 
 

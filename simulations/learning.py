@@ -71,12 +71,21 @@ def backward(padded: np.ndarray, weights: np.ndarray, grad_out: np.ndarray, stri
 
     Batch axes are summed for the weights and the bias, kept for the input.
     """
-    views = sliding_window_view(padded, weights.shape[-2:], axis=(-2, -1))
+    grad_weights, grad_bias = parameter_grads(padded, weights.shape[-2:], grad_out, stride)
+    return _grad_input(grad_out, weights, stride, padded.shape[-2:], padding), grad_weights, grad_bias
+
+
+def parameter_grads(padded: np.ndarray, kernel: tuple, grad_out: np.ndarray, stride: tuple) -> tuple:
+    """``(grad_weights, grad_bias)`` of ``backward``, without ∂L/∂X; no checks.
+
+    A network's first layer needs no gradient for its input, which nothing learns from, and computing
+    it would cost more than both of these (``digits`` trains such a layer).
+    """
+    views = sliding_window_view(padded, kernel, axis=(-2, -1))
     views = views[..., ::stride[0], ::stride[1], :, :]
     lead = tuple(range(grad_out.ndim - 3))
     grad_weights = np.tensordot(grad_out, views, axes=(lead + (-2, -1), lead + (-4, -3)))
-    grad_bias = grad_out.sum(axis=lead + (-2, -1))
-    return _grad_input(grad_out, weights, stride, padded.shape[-2:], padding), grad_weights, grad_bias
+    return grad_weights, grad_out.sum(axis=lead + (-2, -1))
 
 
 def _grad_input(grad_out: np.ndarray, weights: np.ndarray, stride: tuple, padded_shape: tuple,

@@ -22,6 +22,28 @@ READ_BITS = """(canvas) => {
   for (let index = 3; index < data.length; index += 4) bits += data[index] >= 128 ? "1" : "0";
   return bits;
 }"""
+# Train, then Pause and Train in one go while a call is in flight, then Pause once a later call is in
+# flight: the batch count it shows when that Pause is pressed.
+PAUSE_TRAIN_PAUSE = """async (sim) => {
+  const root = document.getElementById(sim);
+  const button = (action) => root.querySelector(`[data-action=${action}]`);
+  const redraws = (count) => new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (--count === 0) { observer.disconnect(); resolve(); }
+    });
+    observer.observe(root.querySelector(".sim-panels"), { childList: true });
+  });
+  let drawn = redraws(2);
+  button("train").click();
+  await drawn;
+  button("pause").click();
+  button("train").click();
+  drawn = redraws(2);
+  await drawn;
+  await new Promise((resolve) => setTimeout(resolve));  // the next call has been sent
+  button("pause").click();
+  return Number(/batch (\\d+)/.exec(root.querySelector(".sim-readout-text").textContent)[1]);
+}"""
 
 
 def readout(page) -> str:
@@ -67,6 +89,18 @@ def test_train_makes_the_loss_fall_and_pause_stops_it(reader, site):
     assert batches_and_loss(page) == (batches, loss)
     want = expected(digits.training_view(trained(batches), None))
     assert comparable(shown(page, SIM)) == want
+    assert reader.page_errors == [] and reader.console_errors == []
+
+
+def test_train_pressed_before_pause_has_acted_keeps_one_chain_so_the_next_pause_waits_for_one_call(reader, site):
+    page = open_trainer(reader, site)
+    paused_at = page.evaluate(PAUSE_TRAIN_PAUSE, SIM)
+    page.wait_for_timeout(1000)
+    batches, _ = batches_and_loss(page)
+    assert batches == paused_at + digits.CHUNK
+    page.wait_for_timeout(700)
+    assert batches_and_loss(page)[0] == batches
+    assert page.locator(f"#{SIM}").get_attribute("data-training") == "paused"
     assert reader.page_errors == [] and reader.console_errors == []
 
 

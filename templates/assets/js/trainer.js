@@ -14,6 +14,7 @@ export class Trainer {
     this.root = embed.root.querySelector(".sim-trainer");
     this.chunk = Number(this.root.dataset.chunk);
     this.running = false;
+    this.chain = null;
     this.buttons = {};
     for (const button of embed.root.querySelectorAll(".sim-trainer [data-action], .sim-drawpad [data-action]")) {
       this.buttons[button.dataset.action] = button;
@@ -30,12 +31,19 @@ export class Trainer {
     });
   }
 
-  async train() {
+  /* Train pressed again before the call Pause left in flight has returned lets that chain go on: a
+     second chain beside it would keep two calls queued, and the next Pause would wait for both. */
+  train() {
     if (this.running) return;
     this.setRunning(true);
+    if (!this.chain) this.chain = this.trainInChunks();
+  }
+
+  async trainInChunks() {
     while (this.running) {
       if (!(await this.send({ train: this.chunk }))) break;
     }
+    this.chain = null;
     this.setRunning(false);
   }
 
