@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -13,6 +16,17 @@ from convlab.errors import ErrorLog
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
+
+
+def pytest_configure(config):
+    """The whole run, and every build process it starts, keeps its cache in a folder of its own: the tests
+    write nothing into the developer's ``~/.cache``, and every run starts as cold as a new machine."""
+    config.convlab_cache = tempfile.mkdtemp(prefix="convlab-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config.convlab_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "convlab_cache", ""), ignore_errors=True)
 MINI_COURSE = Path(__file__).resolve().parent / "fixtures" / "mini-course"
 
 

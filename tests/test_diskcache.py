@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 
 import pytest
 
-from convlab.site.diskcache import cache_folder, cached_text
+from convlab.site.diskcache import cache_folder, cached_text, prune
 from convlab.site.sources import is_source_file, source_file
 
 SOURCE = 'def f(x):\n    return x < 1 and "a" or \'b\'\n'
@@ -108,3 +109,21 @@ def test_a_kept_source_file_must_show_exactly_that_source(change):
     data = json.loads(source_file.__wrapped__("tiny", SOURCE))
     text = json.dumps(change(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert not is_source_file(text, "tiny", SOURCE)
+
+
+def test_past_its_size_limit_the_folder_keeps_the_entries_used_last(cache_home):
+    folder = cache_home / "convlab"
+    for number in range(10):  # written long ago, entry 0 first
+        cached_text("demo", (str(number),), lambda: "x" * 1000, accept)
+        os.utime(folder / _name("demo", str(number)), ns=(10**18 + number * 10**9,) * 2)
+    assert cached_text("demo", ("0",), lambda: pytest.fail("computed again"), accept) == "x" * 1000
+    prune(limit=8000)
+    kept = sorted(path.name for path in folder.iterdir())
+    assert kept == sorted(_name("demo", str(number)) for number in (0, 5, 6, 7, 8, 9)), \
+        "down to three quarters of the limit, the least recently used first; reading entry 0 kept it"
+    prune(limit=8000)
+    assert sorted(path.name for path in folder.iterdir()) == kept, "under the limit, nothing goes"
+
+
+def _name(kind: str, *inputs: str) -> str:
+    return f"{kind}-" + hashlib.sha256("\0".join((kind, *inputs)).encode("utf-8")).hexdigest()

@@ -29,6 +29,7 @@ from convlab.site.inputs import leaves_root, outside
 from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
 from convlab.site.progress import course_lists
 from convlab.site.registry import Simulation, discover_simulations, simulation_facts
+from convlab.site.diskcache import prune
 from convlab.site.rendercache import cached_rendering, code_digest, world_digest
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
@@ -134,6 +135,7 @@ def gather(options: BuildOptions, errors: ErrorLog, cache: BuildCache | None = N
     _collect_copies(site, options, [asset for chapter in rendered for asset in chapter.assets], errors)
     site.pages.update(source_files(registry))
     site.pages[MARKER] = MARKER_TEXT
+    prune()  # the private cache stays bounded however many edits it has seen
     return site
 
 

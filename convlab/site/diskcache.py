@@ -6,7 +6,8 @@ paints that train a network (``digits_accuracy``, ``learning``). So each is kept
 rendering (``rendercache``), the compiled templates (``render.PrivateBytecodeCache``), the highlighted
 sources, facts and states. Each entry is named by a hash of everything it is computed from (for a
 simulation's result, ``sources_digest``: every source file of the package), so a changed input simply
-misses, and deleting the folder only costs time.
+misses, and deleting the folder only costs time. Past ``SIZE_LIMIT`` the entries used least recently
+go (``prune``, once a build), so the folder stays bounded however long an author edits.
 
 The folder is ``$XDG_CACHE_HOME/convlab`` (``~/.cache/convlab`` by default), never the shared temporary
 folder. It is used only while it is a real folder owned by this user that nobody else may write, and
@@ -28,6 +29,9 @@ from types import ModuleType
 from typing import Callable
 
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+# The folder's size past which the least recently used entries go, down to three quarters of it. A course
+# like this one keeps about 2 MB; every edit of a chapter or a simulation adds entries under new names.
+SIZE_LIMIT = 64 * 2**20
 _digests: dict[tuple, str] = {}
 
 
@@ -136,6 +140,35 @@ def keep_bytes(kind: str, key: str, data: bytes) -> None:
         _write(path, data)
 
 
+def prune(limit: int = SIZE_LIMIT) -> None:
+    """Once the folder holds more than ``limit`` bytes, delete the least recently used entries (reading an
+    entry marks it used) until it holds three quarters of that. A build calls this once: one listing."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    entries = sorted(_files(folder))
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return
+    for _, size, path in entries:
+        if total <= limit * 3 // 4:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+
+
+def _files(folder: Path):
+    """(last use, size, path) of every file in ``folder``."""
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                yield info.st_mtime_ns, info.st_size, entry.path
+
+
 def _read(path: Path) -> bytes | None:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -144,7 +177,12 @@ def _read(path: Path) -> bytes | None:
     with os.fdopen(descriptor, "rb") as file:
         if not _private(os.fstat(file.fileno()), stat.S_ISREG):
             return None
-        return file.read()
+        data = file.read()
+        try:
+            os.utime(file.fileno())  # used now: ``prune`` keeps the entries builds read
+        except OSError:
+            pass
+        return data
 
 
 def _text(data: bytes | None) -> str | None:
