@@ -25,7 +25,6 @@ import numpy as np
 COUNT = 1797
 SIZE = 8
 LEVELS = 16  # pixels run from 0 to 16
-SOURCE = "UCI ML Repository, Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0"
 
 DATA_FILE = "_digits.bin"  # next to this module; the page fetches it only where digits are used
 
