@@ -282,8 +282,7 @@ def training_view(trainer: "Trainer", image: np.ndarray | None) -> dict:
         f"{_format.count(parameter_count())} parameters; {batches_per_epoch()} batches of {BATCH} digits "
         "make one epoch. Filters are drawn from their most negative weight (black) to their most positive "
         "(white)."])
-    state["trainer"] = {"pad": PAD, "cell": PAD // _digits.SIZE, "cells": _digits.SIZE, "chunk": CHUNK,
-                        "epoch_batches": batches_per_epoch()}
+    state["trainer"] = {"pad": PAD, "cell": PAD // _digits.SIZE, "cells": _digits.SIZE, "chunk": CHUNK}
     return state
 
 

@@ -108,7 +108,7 @@ def test_a_curve_draws_pythons_points_and_axis_texts():
 
 
 def test_a_trainer_gets_train_pause_reset_and_a_drawing_pad():
-    html = render([], trainer={"pad": 32, "cell": 4, "cells": 8, "chunk": 5, "epoch_batches": 45})
+    html = render([], trainer={"pad": 32, "cell": 4, "cells": 8, "chunk": 5})
     assert [a for a in re.findall(r'data-action="([a-z]+)"', html)] == ["train", "pause", "reset", "predict",
                                                                         "clear"]
     assert '<canvas class="sim-drawpad-canvas" id="sim-demo-pad" width="32" height="32"' in html
