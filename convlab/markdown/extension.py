@@ -8,6 +8,7 @@ processors: where the text's lines are in its file, and what the page may ask of
 from __future__ import annotations
 
 import re
+
 import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor

@@ -74,7 +74,6 @@ def flatten_toc(tokens: list[dict]) -> list[dict]:
     return entries
 
 
-
 def convert_markdown(text: str, chapter: Chapter | None = None, pool: MarkdownPool | None = None,
                      **services) -> tuple[RenderedMarkdown, Page]:
     """The Markdown stage alone: ``text`` as a chapter body, converted with ``services`` (``Page``'s
