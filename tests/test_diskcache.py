@@ -117,12 +117,23 @@ def test_past_its_size_limit_the_folder_keeps_the_entries_used_last(cache_home):
         cached_text("demo", (str(number),), lambda: "x" * 1000, accept)
         os.utime(folder / _name("demo", str(number)), ns=(10**18 + number * 10**9,) * 2)
     assert cached_text("demo", ("0",), lambda: pytest.fail("computed again"), accept) == "x" * 1000
-    prune(limit=8000)
-    kept = sorted(path.name for path in folder.iterdir())
+    prune(limit=8000, every=0)
+    kept = sorted(path.name for path in folder.glob("demo-*"))
     assert kept == sorted(_name("demo", str(number)) for number in (0, 5, 6, 7, 8, 9)), \
         "down to three quarters of the limit, the least recently used first; reading entry 0 kept it"
-    prune(limit=8000)
-    assert sorted(path.name for path in folder.iterdir()) == kept, "under the limit, nothing goes"
+    prune(limit=8000, every=0)
+    assert sorted(path.name for path in folder.glob("demo-*")) == kept, "under the limit, nothing goes"
+
+
+def test_the_folder_is_listed_at_most_once_in_the_interval(cache_home):
+    folder = cache_home / "convlab"
+    for number in range(10):
+        cached_text("demo", (str(number),), lambda: "x" * 1000, accept)
+    prune(limit=100_000, every=3600)  # listed: under the limit
+    prune(limit=8000, every=3600)  # not listed again within the hour, however full
+    assert len(list(folder.glob("demo-*"))) == 10
+    prune(limit=8000, every=0)
+    assert len(list(folder.glob("demo-*"))) == 6
 
 
 def _name(kind: str, *inputs: str) -> str:

@@ -7,7 +7,7 @@ rendering (``rendercache``), the compiled templates (``render.PrivateBytecodeCac
 sources, facts and states. Each entry is named by a hash of everything it is computed from (for a
 simulation's result, ``sources_digest``: every source file of the package), so a changed input simply
 misses, and deleting the folder only costs time. Past ``SIZE_LIMIT`` the entries used least recently
-go (``prune``, once a build), so the folder stays bounded however long an author edits.
+go (``prune``, checked at most once an hour), so the folder stays bounded however long an author edits.
 
 The folder is ``$XDG_CACHE_HOME/convlab`` (``~/.cache/convlab`` by default), never the shared temporary
 folder. It is used only while it is a real folder owned by this user that nobody else may write, and
@@ -24,6 +24,7 @@ import importlib.util
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Callable
@@ -32,6 +33,8 @@ _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 # The folder's size past which the least recently used entries go, down to three quarters of it. A course
 # like this one keeps about 2 MB; every edit of a chapter or a simulation adds entries under new names.
 SIZE_LIMIT = 64 * 2**20
+PRUNE_EVERY = 3600.0
+_PRUNED = ".last-pruned"  # its time is the last time ``prune`` listed the folder
 _digests: dict[tuple, str] = {}
 
 
@@ -140,11 +143,12 @@ def keep_bytes(kind: str, key: str, data: bytes) -> None:
         _write(path, data)
 
 
-def prune(limit: int = SIZE_LIMIT) -> None:
+def prune(limit: int = SIZE_LIMIT, every: float = PRUNE_EVERY) -> None:
     """Once the folder holds more than ``limit`` bytes, delete the least recently used entries (reading an
-    entry marks it used) until it holds three quarters of that. A build calls this once: one listing."""
+    entry marks it used) until it holds three quarters of that. Listing a folder of thousands of entries
+    costs a live rebuild a fifth of its time, so it is done at most once per ``every`` seconds."""
     folder = cache_folder()
-    if folder is None:
+    if folder is None or not _due(folder / _PRUNED, every):
         return
     entries = sorted(_files(folder))
     total = sum(size for _, size, _ in entries)
@@ -160,11 +164,24 @@ def prune(limit: int = SIZE_LIMIT) -> None:
         total -= size
 
 
+def _due(stamp: Path, every: float) -> bool:
+    """Whether ``every`` seconds have passed since ``stamp`` was last touched; touches it if so."""
+    try:
+        if time.time() - os.stat(stamp, follow_symlinks=False).st_mtime < every:
+            return False
+        os.utime(stamp, follow_symlinks=False)
+    except FileNotFoundError:
+        _write(stamp, b"")
+    except OSError:
+        return False
+    return True
+
+
 def _files(folder: Path):
     """(last use, size, path) of every file in ``folder``."""
     with os.scandir(folder) as listing:
         for entry in listing:
-            if entry.is_file(follow_symlinks=False):
+            if entry.is_file(follow_symlinks=False) and entry.name != _PRUNED:
                 info = entry.stat(follow_symlinks=False)
                 yield info.st_mtime_ns, info.st_size, entry.path
 
