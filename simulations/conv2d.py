@@ -1,4 +1,4 @@
-"""Chapter 7: 2-D convolution, step by step, and the ``conv2d`` the other simulations build on.
+"""Chapters 1, 2 and 8: 2-D convolution, step by step, and the ``conv2d`` the other simulations build on.
 
 O(i, j) = Σₘ Σₙ K(m, n) · I(i·Sr + m, j·Sc + n) over the zero-padded input: cross-correlation, as
 ``torch.nn.functional.conv2d`` computes it. With channels, the kernel has one slice per input channel and

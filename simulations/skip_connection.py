@@ -1,4 +1,4 @@
-"""Chapter 8: what depth does to a signal, and what normalisation and the identity path add.
+"""Chapter 9: what depth does to a signal, and what normalisation and the identity path add.
 
 Two stacks share the same random blocks F(x) = W₂·ReLU(W₁·x) on a 16-wide vector. The plain stack feeds
 each block's output to the next; the residual stack adds each block's input back, y = x + F(x) (no ReLU
