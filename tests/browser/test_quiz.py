@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,8 @@ def test_a_wrong_pick_says_so_and_the_reader_tries_again(reader):
 def test_show_the_answer_reveals_it_without_counting_as_an_answer(reader):
     quiz, correct, _ = open_quiz(reader, "beyond")
     quiz.locator("details.quiz-answer summary").click()
-    assert quiz.locator(".quiz-verdict").text_content() == f"The answer is {chr(65 + correct)}."
+    # <details> announces its opening with a "toggle" event in a later task: wait for the page to act on it.
+    expect(quiz.locator(".quiz-verdict")).to_have_text(f"The answer is {chr(65 + correct)}.")
     assert quiz.locator(".quiz-option.is-correct").get_attribute("data-index") == str(correct)
     assert quiz.locator(".quiz-correct").is_visible()
     assert "answers" not in stored(reader.page) or stored(reader.page)["answers"] == {}
