@@ -18,7 +18,7 @@ from convlab.site.chapters import load_chapters
 from convlab.site.config import load_course
 from convlab.site.registry import discover_simulations
 from convlab.site.render import make_environment
-from convlab.site.rendercache import code_digest, dump_rendering, load_rendering
+from convlab.site.rendercache import dump_rendering, load_rendering, rendering_code_digest
 from conftest import MINI_COURSE, options_for
 from test_builder import tree_digest
 
@@ -122,9 +122,9 @@ def test_code_digest_changes_when_a_simulation_source_changes(tmp_path):
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    before = code_digest([module])
+    before = rendering_code_digest([module])
     source.write_text("VALUE = 22\n", encoding="utf-8")
-    assert code_digest([module]) not in (before, None)
+    assert rendering_code_digest([module]) not in (before, None)
 
 
 def test_dump_and_load_round_trip_a_rendering(course, tmp_path):

@@ -22,10 +22,7 @@ _SHOWN = re.compile(r"[-+0-9.,_×e%]{1,400}")
 
 def cached_fact(expression: str, spec: str, functions: dict, compute: Callable[[], str]) -> str:
     """``compute()``, or its text from an earlier build of the same fact with the same code."""
-    code = code_digest(functions)
-    if code is None:
-        return compute()
-    return cached_text("fact", (expression.strip(), spec.strip(), code), compute,
+    return cached_text("fact", (expression.strip(), spec.strip(), code_digest(functions)), compute,
                        lambda text: _SHOWN.fullmatch(text) is not None)
 
 

@@ -30,7 +30,7 @@ from convlab.site.outdir import MARKER, MARKER_TEXT, check_out_dir, folder_mode
 from convlab.site.progress import course_lists
 from convlab.site.registry import Simulation, discover_simulations, simulation_facts
 from convlab.site.diskcache import prune
-from convlab.site.rendercache import cached_rendering, code_digest, world_digest
+from convlab.site.rendercache import cached_rendering, rendering_code_digest, world_digest
 from convlab.site.search import INDEX_FILE, search_index
 from convlab.site.sources import source_files
 from convlab.site.render import check_templates, make_environment, pygments_css, render, templates_used_by
@@ -192,7 +192,7 @@ def render_chapters(chapters: list[Chapter], env, resolver: LinkResolver, common
                                states=cache.states if cache else None)
     pool = cache.pool if cache else MarkdownPool()
     facts = known_functions(registry)
-    code = code_digest([simulation.module for simulation in registry.values()])
+    code = rendering_code_digest([simulation.module for simulation in registry.values()])
 
     def render_one(chapter: Chapter) -> RenderedChapter:
         return cached_rendering(chapter, world, code, lambda: render_chapter(chapter, pool, resolver, embed, facts),

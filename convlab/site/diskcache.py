@@ -52,9 +52,12 @@ def cache_folder() -> Path | None:
         return None
 
 
-def cached_text(kind: str, inputs: tuple[str, ...], compute: Callable[[], str],
+def cached_text(kind: str, inputs: tuple[str | None, ...], compute: Callable[[], str],
                 valid: Callable[[str], bool]) -> str:
-    """``compute()``, or what it returned before for the same ``inputs`` if ``valid`` accepts that."""
+    """``compute()``, or what it returned before for the same ``inputs`` if ``valid`` accepts that.
+
+    An input that is None (a ``sources_digest`` of code with no file) means the result cannot be named:
+    it is computed every time, and never kept."""
     kept = read_kept(kind, inputs, valid)
     if kept is not None:
         return kept
@@ -63,7 +66,7 @@ def cached_text(kind: str, inputs: tuple[str, ...], compute: Callable[[], str],
     return text
 
 
-def read_kept(kind: str, inputs: tuple[str, ...],
+def read_kept(kind: str, inputs: tuple[str | None, ...],
               valid: Callable[[str], bool] = lambda text: True) -> str | None:
     """The text kept for ``inputs``, if there is one, the folder and the file are private and ``valid``
     accepts it (the caller may check it as it parses it)."""
@@ -72,15 +75,15 @@ def read_kept(kind: str, inputs: tuple[str, ...],
     return kept if kept is not None and valid(kept) else None
 
 
-def keep(kind: str, inputs: tuple[str, ...], text: str) -> None:
-    """Keep ``text`` for ``inputs``; without a private folder, nothing is kept."""
+def keep(kind: str, inputs: tuple[str | None, ...], text: str) -> None:
+    """Keep ``text`` for ``inputs``; without a private folder, or with an input that is None, nothing is kept."""
     path = _entry(kind, inputs)
     if path is not None:
         _write(path, text.encode("utf-8"))
 
 
-def _entry(kind: str, inputs: tuple[str, ...]) -> Path | None:
-    folder = cache_folder()
+def _entry(kind: str, inputs: tuple[str | None, ...]) -> Path | None:
+    folder = None if None in inputs else cache_folder()
     if folder is None:
         return None
     digest = hashlib.sha256("\0".join((kind, *inputs)).encode("utf-8")).hexdigest()

@@ -60,9 +60,8 @@ class SimulationEmbedder:
         so both give the same page."""
         key = (simulation.name, json.dumps(values, sort_keys=True))
         if key not in self._states:
-            code = sources_digest([simulation.module])
             compute = lambda: json.dumps(simulation.state(values))  # noqa: E731
-            text = compute() if code is None else cached_text("state", (*key, code), compute, _is_state)
+            text = cached_text("state", (*key, sources_digest([simulation.module])), compute, _is_state)
             self._states[key] = json.loads(text)
         return self._states[key]
 

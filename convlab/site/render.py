@@ -135,8 +135,6 @@ def pygments_css() -> str:
     user's private cache: Pygments' styles and plugins cost a build served from the render cache a tenth.
     """
     code = sources_digest([sys.modules[__name__]])
-    if code is None:
-        return _pygments_css()
     return cached_text("pygments-css", (library_stamp("pygments"), LIGHT_STYLE, DARK_STYLE, code),
                        _pygments_css, _is_css)
 

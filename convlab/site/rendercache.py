@@ -8,7 +8,7 @@ a hash of everything it is computed from:
 - the chapter itself (its file's path and parsed content) and the working folder its messages name;
 - its ``world``: the rest of the course a chapter's HTML depends on (``world_digest``);
 - the code: convlab's own sources, the simulations' (facts, first paints), and the installed Markdown,
-  pymdown-extensions, Pygments, latex2mathml and Jinja2 (``code_digest``).
+  pymdown-extensions, Pygments, latex2mathml and Jinja2 (``rendering_code_digest``).
 
 Any change to one of them misses. A chapter with errors is never kept: its build fails anyway, and the
 author is editing it. A kept entry is used only if it has exactly the shape written here; anything else is
@@ -40,7 +40,7 @@ def world_digest(world: tuple) -> str:
     return hashlib.sha256(repr(world).encode("utf-8")).hexdigest()
 
 
-def code_digest(simulation_modules: list[ModuleType]) -> str | None:
+def rendering_code_digest(simulation_modules: list[ModuleType]) -> str | None:
     """A hash of the code a rendering runs: convlab, the simulations, and the installed libraries (each
     known by ``diskcache.library_stamp``). None when some code has no file to hash."""
     digests = [sources_digest([module]) for module in (*_convlab_packages(), *simulation_modules)]
@@ -54,9 +54,8 @@ def cached_rendering(chapter: Chapter, world: str, code: str | None, render: Cal
     """``render()``, or the rendering an earlier build kept for the same chapter, world and code.
 
     ``render`` returns a ``RenderedChapter``; ``rebuild(fields)`` makes one from a kept entry's fields.
+    Code that cannot be hashed (``code`` None) is rendered every time.
     """
-    if code is None:
-        return render()
     inputs = (repr(chapter), os.getcwd(), world, code)
     kept = read_kept("chapter", inputs)
     fields = load_rendering(kept) if kept is not None else None

@@ -145,8 +145,6 @@ def chapter_entries(slug: str, title: str, body_html: str, base_url: str) -> str
     """One chapter's entries as a JSON list. Parsing a chapter's HTML is most of the index's time, so the
     list is kept in the user's private cache (``diskcache``) under a hash of the page and this code."""
     code = sources_digest([sys.modules[__name__], sys.modules[math_text.__module__]])
-    if code is None:
-        return _dump(_entries(slug, title, body_html, base_url))
     return cached_text("search", (slug, title, base_url, body_html, code),
                        lambda: _dump(_entries(slug, title, body_html, base_url)), _are_entries)
 
